@@ -1,0 +1,38 @@
+"""Exit codes and the domain errors the core raises; the CLI catches them once."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses, as grep uses them."""
+
+    FOUND = 0
+    NOT_FOUND = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+class TipError(Exception):
+    """A problem with the user's input: printed as one line, exit 2."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class CorpusError(TipError):
+    """The corpus path cannot be read or holds no narrative."""
+
+
+class NarrativeError(TipError):
+    """One file is not a readable TIP narrative."""
+
+
+class UsageError(TipError):
+    """An option or argument value that cannot be used (unknown section, bad query...)."""

@@ -1,0 +1,106 @@
+"""The data model: frozen records the core produces and every layer above only reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTIONS: tuple[str, ...] = (
+    "overview",
+    "recommendations",
+    "prosecution",
+    "protection",
+    "prevention",
+    "profile",
+)
+
+TIERS: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph of a narrative, in exactly one section."""
+
+    id: str
+    report: str
+    index: int
+    section: str
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One country narrative: its metadata and its paragraphs in order."""
+
+    id: str
+    country: str
+    year: int | None
+    tier: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    cite_as: str | None
+    source: str
+    layout: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()
+
+    def sections(self) -> dict[str, int]:
+        """Paragraph count per section, in narrative order."""
+        counts: dict[str, int] = {}
+        for paragraph in self.paragraphs:
+            counts[paragraph.section] = counts.get(paragraph.section, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantity stated in a paragraph, typed and traceable to its sentence."""
+
+    id: str
+    report: str
+    paragraph: str
+    section: str
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    measure: str
+    text: str
+    sentence: str
+    span: tuple[int, int]
+    earlier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result: a paragraph (or one of its sentences), its score and matched spans."""
+
+    paragraph: Paragraph
+    score: float
+    matches: tuple[tuple[int, int], ...]
+    text: str
+    sentence: int | None = None
+    rank: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file skipped while loading a corpus, and why."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The reports loaded from a corpus path, plus the files that were skipped."""
+
+    reports: tuple[Report, ...]
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of every report, in corpus order."""
+        return [p for report in self.reports for p in report.paragraphs]
