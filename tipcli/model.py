@@ -80,9 +80,8 @@ class Hit:
 
     paragraph: Paragraph
     score: float
-    matches: tuple[tuple[int, int], ...]
-    text: str
-    sentence: int | None = None
+    matches: tuple[tuple[int, int], ...]  # spans in paragraph.text
+    sentence: tuple[int, int] | None = None  # with --sentences: the sentence's span
     rank: int = 0
 
 

@@ -1,0 +1,3 @@
+from tipcli.cli import main
+
+main()

@@ -1,0 +1,193 @@
+"""The `tip` command line: a thin layer that parses options, calls the core and emits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, TipError, UsageError
+from .output import Format, Listing, emit
+
+
+class _TipGroup(TyperGroup):
+    """Catches the core's errors once: one line on stderr, exit 2; quiet broken pipes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TipError as exc:
+            typer.echo(f"tip: error: {exc}", err=True)
+            raise typer.Exit(ExitCode.ERROR) from None
+        except BrokenPipeError:
+            # The reader (head, less) went away: stop quietly, as grep does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitCode.FOUND) from None
+        except KeyboardInterrupt:
+            typer.echo("tip: interrupted", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+app = typer.Typer(
+    cls=_TipGroup,
+    help="Look up facts in US State Department Trafficking in Persons (TIP) narratives.",
+    epilog="Exit status: 0 found, 1 nothing found, 2 error. Docs: see README.md.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON array of records.")]
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Write one JSON record per line.")]
+ReportOpt = Annotated[str | None, typer.Option("--report", "-r", help="Only this report id.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Only this country.")]
+YearOpt = Annotated[int | None, typer.Option("--year", help="Only this report year.")]
+TierOpt = Annotated[str | None, typer.Option("--tier", help="Only this tier (1, 2, 2wl, 3).")]
+SectionOpt = Annotated[
+    str | None, typer.Option("--section", "-s", help="Only this section (fuzzy).")
+]
+
+
+def _format(json_: bool, jsonl: bool) -> Format:
+    if json_ and jsonl:
+        raise UsageError("--json and --jsonl exclude each other", "choose one")
+    return Format.JSON if json_ else Format.JSONL if jsonl else Format.AUTO
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tip {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    corpus: Annotated[
+        str | None,
+        typer.Option(
+            "--corpus",
+            "-c",
+            help="A narrative .txt file or a folder of them [default: $TIP_CORPUS, else the "
+            "bundled report].",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every file; do not read or write the index.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
+    from .session import Session
+
+    ctx.obj = Session(corpus_option=corpus, use_cache=not no_cache)
+
+
+def _session(ctx: typer.Context) -> Any:
+    return ctx.obj
+
+
+def _finish(listing: Listing, fmt: Format, what: str) -> None:
+    if not listing.items:
+        typer.echo(f"tip: no {what} found", err=True)
+        raise typer.Exit(ExitCode.NOT_FOUND)
+    emit(listing, fmt)
+
+
+@app.command()
+def reports(
+    ctx: typer.Context,
+    report: ReportOpt = None,
+    country: CountryOpt = None,
+    year: YearOpt = None,
+    tier: TierOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+) -> None:
+    """List the loaded reports: id, country, year, tier, paragraphs, source.
+
+    Example: tip --corpus narratives/ reports --tier 3
+    """
+    fmt = _format(json_, jsonl)
+    session = _session(ctx)
+    found = session.reports(report, country, year, tier)
+    _finish(Listing("reports", found, session.report_map(found)), fmt, "reports")
+
+
+@app.command()
+def section(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Section name, matched fuzzily.")] = None,
+    report: ReportOpt = None,
+    country: CountryOpt = None,
+    year: YearOpt = None,
+    tier: TierOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+) -> None:
+    """Show one section's paragraphs, or without NAME each report's sections.
+
+    Sections: overview, recommendations, prosecution, protection, prevention, profile.
+    Example: tip section protection
+    """
+    fmt = _format(json_, jsonl)
+    session = _session(ctx)
+    found = session.reports(report, country, year, tier)
+    if name is None:
+        listing = Listing("sections", session.section_counts(found), session.report_map(found))
+    else:
+        paragraphs = session.section_paragraphs(found, name)
+        listing = Listing("paragraphs", paragraphs, session.report_map(found))
+    _finish(listing, fmt, "paragraphs")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="A paragraph or report id.")],
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+) -> None:
+    """Show one paragraph (china-2007:p4) or every paragraph of a report (china-2007).
+
+    Example: tip show china-2007:p6
+    """
+    fmt = _format(json_, jsonl)
+    session = _session(ctx)
+    paragraphs = session.lookup(item_id)
+    _finish(Listing("paragraphs", paragraphs, session.report_map()), fmt, "paragraphs")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    report: ReportOpt = None,
+    country: CountryOpt = None,
+    year: YearOpt = None,
+    tier: TierOpt = None,
+) -> None:
+    """Write every record (reports, paragraphs, facts) as JSON Lines.
+
+    Example: tip export | jq -c 'select(.type == "fact")'
+    """
+    session = _session(ctx)
+    found = session.reports(report, country, year, tier)
+    _finish(Listing("export", session.export_items(found)), Format.JSONL, "records")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - between click's handlers
+        sys.stderr.write("tip: interrupted\n")
+        sys.exit(ExitCode.INTERRUPTED)

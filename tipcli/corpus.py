@@ -1,0 +1,144 @@
+"""Finding and loading a corpus (a file, a folder, or the bundled seeds) and filtering it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import CorpusError, NarrativeError, UsageError
+from .model import TIERS, Corpus, Report, Skipped
+
+CORPUS_ENV = "TIP_CORPUS"
+SUFFIXES = (".txt", ".htm", ".html")
+
+
+def bundled_seeds() -> Path:
+    """The bundled seeds folder: inside the wheel, or the repository's in a source checkout."""
+    packaged = resources.files("tipcli") / "_seeds"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def corpus_path(option: str | None) -> Path:
+    """The corpus to read: --corpus, else $TIP_CORPUS, else the bundled seeds."""
+    chosen = option or os.environ.get(CORPUS_ENV) or None
+    if chosen is None:
+        return bundled_seeds()
+    path = Path(chosen).expanduser()
+    if not path.exists():
+        origin = "--corpus" if option else f"${CORPUS_ENV}"
+        raise CorpusError(
+            f"{chosen}: no such file or folder (from {origin})",
+            "give the path of a narrative .txt file or of a folder of them",
+        )
+    return path
+
+
+def narrative_files(root: Path) -> list[Path]:
+    """The narrative files under a folder, sorted; symlinked folders are not followed."""
+    if root.is_file():
+        return [root]
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder) / name
+            for name in sorted(files)
+            if name.lower().endswith(SUFFIXES) and not name.startswith(".")
+        )
+    return found
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Parse every narrative under root; files that are not narratives are skipped."""
+    if root.is_file():
+        report = _read(root)
+        return Corpus((report,))
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for path in narrative_files(root):
+        try:
+            reports.append(_read(path))
+        except NarrativeError as exc:
+            skipped.append(Skipped(str(path), str(exc)))
+    return finish_corpus(root, reports, skipped)
+
+
+def _read(path: Path) -> Report:
+    from .loader import read_narrative
+
+    return read_narrative(path)
+
+
+def finish_corpus(root: Path, reports: list[Report], skipped: list[Skipped]) -> Corpus:
+    """Give colliding report ids a suffix and refuse a corpus with no narrative."""
+    if not reports:
+        detail = f" ({len(skipped)} files skipped)" if skipped else ""
+        raise CorpusError(
+            f"{root}: no TIP narratives found{detail}",
+            "point --corpus at .txt narratives",
+        )
+    seen: dict[str, int] = {}
+    unique: list[Report] = []
+    for report in reports:
+        count = seen.get(report.id, 0) + 1
+        seen[report.id] = count
+        unique.append(report if count == 1 else _renamed(report, f"{report.id}-{count}"))
+    return Corpus(tuple(unique), tuple(skipped))
+
+
+def _renamed(report: Report, new_id: str) -> Report:
+    from dataclasses import replace
+
+    paragraphs = tuple(
+        replace(p, id=f"{new_id}:p{p.index}", report=new_id) for p in report.paragraphs
+    )
+    return replace(report, id=new_id, paragraphs=paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which reports a command looks at."""
+
+    report: str | None = None
+    country: str | None = None
+    year: int | None = None
+    tier: str | None = None
+
+    def apply(self, corpus: Corpus) -> list[Report]:
+        """The reports that pass every filter; an unknown report id is a UsageError."""
+        reports = list(corpus.reports)
+        if self.report:
+            ids = {r.id for r in reports}
+            wanted = self.report.split(":")[0]
+            if wanted not in ids:
+                raise UsageError(
+                    f"unknown report '{self.report}'",
+                    f"'tip reports' lists them: {', '.join(sorted(ids)[:5])}"
+                    + (" ..." if len(ids) > 5 else ""),
+                )
+            reports = [r for r in reports if r.id == wanted]
+        if self.country:
+            key = self.country.strip().lower()
+            reports = [r for r in reports if r.country.lower() == key]
+        if self.year is not None:
+            reports = [r for r in reports if r.year == self.year]
+        if self.tier:
+            tier = normalise_tier(self.tier)
+            reports = [r for r in reports if r.tier == tier]
+        return reports
+
+
+def normalise_tier(value: str) -> str:
+    """'2wl', 'tier 2 watch list', '3', 'special' -> the canonical tier name."""
+    key = re.sub(r"[^a-z0-9]", "", value.lower()).removeprefix("tier")
+    table = {"1": "Tier 1", "2": "Tier 2", "3": "Tier 3", "2wl": "Tier 2 Watch List"}
+    table |= {"2watchlist": "Tier 2 Watch List", "specialcase": "Special Case"}
+    table |= {"special": "Special Case", "sc": "Special Case"}
+    if key in table:
+        return table[key]
+    raise UsageError(f"unknown tier '{value}'", f"use one of: {', '.join(TIERS)}")

@@ -1,0 +1,88 @@
+"""The one place an output format is chosen: JSON, JSON Lines, plain text or rich."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol, TextIO
+
+from .model import Report
+from .records import to_record
+
+
+class Format(str, Enum):
+    """How a listing is written."""
+
+    AUTO = "auto"
+    TABLE = "table"
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a command found, with what a renderer needs to show it."""
+
+    kind: str  # reports, sections, paragraphs, facts, summary, hits, export
+    items: Sequence[object]
+    reports: Mapping[str, Report] = field(default_factory=dict)
+    full: bool = False
+    title: str | None = None
+
+
+class Formatter(Protocol):
+    """Writes a listing to a stream."""
+
+    def write(self, listing: Listing, out: TextIO) -> None: ...
+
+
+class JsonFormatter:
+    """One JSON array of records."""
+
+    def write(self, listing: Listing, out: TextIO) -> None:
+        records = [to_record(item) for item in listing.items]
+        out.write(json.dumps(records, ensure_ascii=False, indent=2))
+        out.write("\n")
+
+
+class JsonlFormatter:
+    """One JSON object per line."""
+
+    def write(self, listing: Listing, out: TextIO) -> None:
+        for item in listing.items:
+            out.write(json.dumps(to_record(item), ensure_ascii=False))
+            out.write("\n")
+
+
+def color_allowed(stream: TextIO) -> bool:
+    """Colour and tables only on a terminal, and never when NO_COLOR or TERM=dumb is set."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def choose(fmt: Format, stream: TextIO) -> Formatter:
+    """The formatter for a requested format; AUTO is rich on a terminal, plain otherwise."""
+    if fmt is Format.JSON:
+        return JsonFormatter()
+    if fmt is Format.JSONL:
+        return JsonlFormatter()
+    if fmt is Format.TABLE or (fmt is Format.AUTO and stream.isatty()):
+        from .render import RichFormatter
+
+        return RichFormatter(color=color_allowed(stream))
+    from .plain import PlainFormatter
+
+    return PlainFormatter()
+
+
+def emit(listing: Listing, fmt: Format, stream: TextIO | None = None) -> None:
+    """Write a listing in the chosen format to stdout (or stream)."""
+    out = stream or sys.stdout
+    choose(fmt, out).write(listing, out)
+    out.flush()

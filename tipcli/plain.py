@@ -1,0 +1,88 @@
+"""Plain-text output for pipes: no escape codes, one record per line or block."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO, cast
+
+from .model import Fact, Hit, Paragraph, Report
+from .output import Listing
+from .snippets import format_number, passages
+
+
+def _reports(listing: Listing, out: TextIO) -> None:
+    for r in cast(list[Report], listing.items):
+        tier = r.tier or "-"
+        out.write(
+            f"{r.id}\t{r.country}\t{r.year or '-'}\t{tier}\t{len(r.paragraphs)}\t{r.source}\n"
+        )
+
+
+def _sections(listing: Listing, out: TextIO) -> None:
+    for rec in cast(list[dict[str, object]], listing.items):
+        out.write(f"{rec['report']}\t{rec['section']}\t{rec['paragraphs']}\n")
+
+
+def _paragraphs(listing: Listing, out: TextIO) -> None:
+    for i, p in enumerate(cast(list[Paragraph], listing.items)):
+        if i:
+            out.write("\n")
+        out.write(f"{p.id}\t{p.section}\n{p.text}\n")
+
+
+def fact_value(fact: Fact) -> str:
+    """The normalised value: '3,371', '10,000-20,000', '90'."""
+    if fact.kind == "range":
+        return f"{format_number(fact.low)}-{format_number(fact.high)}"
+    return format_number(fact.value)
+
+
+def _facts(listing: Listing, out: TextIO) -> None:
+    for f in cast(list[Fact], listing.items):
+        qualifier = f"{f.qualifier} " if f.qualifier else ""
+        out.write(
+            f"{f.paragraph}\t{f.section}\t{f.kind}\t{qualifier}{fact_value(f)}\t"
+            f"{f.unit or '-'}\t{f.measure}\t{f.sentence}\n"
+        )
+
+
+def _summary(listing: Listing, out: TextIO) -> None:
+    rows = cast(list[dict[str, object]], listing.items)
+    ids = list(listing.reports)
+    out.write("measure\t" + "\t".join(ids) + "\n")
+    for row in rows:
+        values = cast(dict[str, float], row["reports"])
+        cells = [format_number(values[i]) if i in values else "-" for i in ids]
+        out.write(f"{row['measure']}\t" + "\t".join(cells) + "\n")
+
+
+def _hits(listing: Listing, out: TextIO) -> None:
+    for i, hit in enumerate(cast(list[Hit], listing.items)):
+        if i:
+            out.write("\n")
+        p = hit.paragraph
+        out.write(f"{p.id}\t{p.section}\t{hit.score:.0f}\n")
+        text = p.text
+        if hit.sentence:
+            out.write(text[slice(*hit.sentence)] + "\n")
+        elif listing.full:
+            out.write(text + "\n")
+        else:
+            out.write(" ... ".join(text[a:b] for a, b in passages(text, hit.matches)) + "\n")
+
+
+_WRITERS: dict[str, Callable[[Listing, TextIO], None]] = {
+    "reports": _reports,
+    "sections": _sections,
+    "paragraphs": _paragraphs,
+    "facts": _facts,
+    "summary": _summary,
+    "hits": _hits,
+}
+
+
+class PlainFormatter:
+    """Tab-separated lines and text blocks."""
+
+    def write(self, listing: Listing, out: TextIO) -> None:
+        _WRITERS[listing.kind](listing, out)

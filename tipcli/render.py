@@ -1,0 +1,167 @@
+"""Terminal output with rich: headers, tables and highlighted text. Formats only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import groupby
+from typing import TextIO, cast
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .model import Fact, Hit, Paragraph, Report
+from .output import Listing
+from .plain import fact_value
+from .snippets import format_number, passages
+
+HIGHLIGHT = "bold yellow"
+
+
+def _console(out: TextIO, color: bool) -> Console:
+    # markup off: report text may hold "[...]" that rich would parse as markup.
+    return Console(
+        file=out,
+        no_color=not color,
+        color_system="auto" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def _header(report: Report | None, report_id: str) -> Text:
+    if report is None:
+        return Text(report_id, style="bold")
+    header = Text(f"{report.country} {report.year or ''}".strip(), style="bold cyan")
+    header.append(f"  {report.tier or 'no tier'}", style="magenta")
+    header.append(f"  ({report.id})", style="dim")
+    return header
+
+
+def _reports(console: Console, listing: Listing) -> None:
+    table = Table(title="Reports")
+    for column in ("id", "country", "year", "tier", "paragraphs", "source"):
+        table.add_column(column, justify="right" if column == "paragraphs" else "left")
+    for r in cast(list[Report], listing.items):
+        table.add_row(
+            r.id, r.country, str(r.year or "-"), r.tier or "-", str(len(r.paragraphs)), r.source
+        )
+    console.print(table)
+
+
+def _sections(console: Console, listing: Listing) -> None:
+    rows = cast(list[dict[str, object]], listing.items)
+    for report_id, group in groupby(rows, key=lambda r: str(r["report"])):
+        table = Table(title=_header(listing.reports.get(report_id), report_id))
+        table.add_column("section")
+        table.add_column("paragraphs", justify="right")
+        for row in group:
+            table.add_row(str(row["section"]), str(row["paragraphs"]))
+        console.print(table)
+
+
+def _by_report(items: Iterable[object], key: Callable[[object], str]) -> Iterable[tuple[str, list[object]]]:
+    for report_id, group in groupby(items, key=key):
+        yield report_id, list(group)
+
+
+def _paragraphs(console: Console, listing: Listing) -> None:
+    items = cast(list[Paragraph], listing.items)
+    for report_id, group in _by_report(items, lambda p: cast(Paragraph, p).report):
+        console.print(_header(listing.reports.get(report_id), report_id))
+        section = None
+        for p in cast(list[Paragraph], group):
+            if p.section != section:
+                section = p.section
+                console.rule(Text(section.upper(), style="bold"), align="left")
+            console.print(Text(p.id, style="dim"))
+            console.print(Text(p.text), width=min(console.width, 100))
+            console.print()
+
+
+def _highlighted(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> Text:
+    rich_text = Text(text)
+    for start, end in spans:
+        rich_text.stylize(HIGHLIGHT, max(0, start - offset), max(0, end - offset))
+    return rich_text
+
+
+def _facts(console: Console, listing: Listing) -> None:
+    items = cast(list[Fact], listing.items)
+    for report_id, group in _by_report(items, lambda f: cast(Fact, f).report):
+        table = Table(title=_header(listing.reports.get(report_id), report_id), show_lines=True)
+        for column in ("section", "as written", "value", "unit", "measure", "sentence"):
+            table.add_column(column, overflow="fold")
+        for f in cast(list[Fact], group):
+            table.add_row(
+                f.section,
+                f.text,
+                (f"{f.qualifier} " if f.qualifier else "") + fact_value(f),
+                f.unit or "-",
+                f.measure + (" (earlier)" if f.earlier else ""),
+                _highlighted(f.sentence, [f.span]),
+            )
+        console.print(table)
+
+
+def _summary(console: Console, listing: Listing) -> None:
+    table = Table(title="Facts by measure")
+    table.add_column("measure")
+    ids = list(listing.reports)
+    for report_id in ids:
+        table.add_column(report_id, justify="right")
+    for row in cast(list[dict[str, object]], listing.items):
+        values = cast(dict[str, float], row["reports"])
+        table.add_row(
+            str(row["measure"]), *(format_number(values[i]) if i in values else "-" for i in ids)
+        )
+    console.print(table)
+
+
+def _hits(console: Console, listing: Listing) -> None:
+    for hit in cast(list[Hit], listing.items):
+        p = hit.paragraph
+        report = listing.reports.get(p.report)
+        line = Text(f"{hit.rank}. ", style="bold")
+        line.append(p.id, style="bold cyan")
+        line.append(f"  {p.section}", style="magenta")
+        if report:
+            line.append(f"  {report.country} {report.year or ''}", style="dim")
+        line.append(f"  score {hit.score:.0f}", style="green")
+        console.print(line)
+        if hit.sentence:
+            windows = [hit.sentence]
+        elif listing.full:
+            windows = [(0, len(p.text))]
+        else:
+            windows = passages(p.text, hit.matches)
+        body = Text()
+        for k, (a, b) in enumerate(windows):
+            if k or a > 0:
+                body.append(" … ", style="dim")
+            body.append_text(_highlighted(p.text[a:b], hit.matches, offset=a))
+        if windows and windows[-1][1] < len(p.text):
+            body.append(" …", style="dim")
+        console.print(body, width=min(console.width, 100))
+        console.print()
+
+
+_WRITERS: dict[str, Callable[[Console, Listing], None]] = {
+    "reports": _reports,
+    "sections": _sections,
+    "paragraphs": _paragraphs,
+    "facts": _facts,
+    "summary": _summary,
+    "hits": _hits,
+}
+
+
+class RichFormatter:
+    """Tables and highlighted text for a terminal."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def write(self, listing: Listing, out: TextIO) -> None:
+        _WRITERS[listing.kind](_console(out, self.color), listing)

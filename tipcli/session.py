@@ -1,0 +1,90 @@
+"""One command's view of the corpus: loaded once, filtered, queried. No terminal code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+
+from .corpus import Filters, corpus_path, load_corpus
+from .errors import UsageError
+from .model import SECTIONS, Corpus, Paragraph, Report
+from .records import Record, section_record
+
+
+def _stderr_warning(message: str) -> None:
+    sys.stderr.write(f"tip: warning: {message}\n")
+
+
+class Session:
+    """The corpus a command works on, and the queries every command shares."""
+
+    def __init__(
+        self,
+        corpus_option: str | None = None,
+        use_cache: bool = True,
+        warn: Callable[[str], None] = _stderr_warning,
+    ) -> None:
+        self.corpus_option = corpus_option
+        self.use_cache = use_cache
+        self.warn = warn
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The loaded corpus; skipped files are reported through warn()."""
+        path = corpus_path(self.corpus_option)
+        corpus = load_corpus(path)
+        for skipped in corpus.skipped:
+            self.warn(f"skipped {skipped.message}")
+        return corpus
+
+    def reports(
+        self,
+        report: str | None = None,
+        country: str | None = None,
+        year: int | None = None,
+        tier: str | None = None,
+    ) -> list[Report]:
+        """The reports that pass the filters."""
+        return Filters(report, country, year, tier).apply(self.corpus)
+
+    def report_map(self, reports: Sequence[Report] | None = None) -> Mapping[str, Report]:
+        """Reports by id, in corpus order."""
+        return {r.id: r for r in (self.corpus.reports if reports is None else reports)}
+
+    def section_counts(self, reports: Sequence[Report]) -> list[Record]:
+        """Each report's sections with their paragraph counts."""
+        return [
+            section_record(r, name, count)
+            for r in reports
+            for name, count in sorted(r.sections().items(), key=lambda kv: SECTIONS.index(kv[0]))
+        ]
+
+    def section_paragraphs(self, reports: Sequence[Report], name: str) -> list[Paragraph]:
+        """The paragraphs of one section (fuzzy name) across the reports."""
+        from .sections import match_section
+
+        wanted = match_section(name)
+        return [p for r in reports for p in r.paragraphs if p.section == wanted]
+
+    def lookup(self, item_id: str) -> list[Paragraph]:
+        """A paragraph by id, or all paragraphs of a report by report id."""
+        report_id, _, para = item_id.strip().partition(":")
+        report = self.report_map().get(report_id)
+        if report is None:
+            raise UsageError(f"unknown report '{report_id}'", "'tip reports' lists the ids")
+        if not para:
+            return list(report.paragraphs)
+        found = [p for p in report.paragraphs if p.id == f"{report_id}:{para}"]
+        if not found:
+            raise UsageError(
+                f"unknown paragraph '{item_id}'",
+                f"{report_id} has paragraphs p1 to p{len(report.paragraphs)}",
+            )
+        return found
+
+    def export_items(self, reports: Sequence[Report]) -> list[object]:
+        """Every record of the reports: reports first, then paragraphs, then facts."""
+        items: list[object] = list(reports)
+        items.extend(p for r in reports for p in r.paragraphs)
+        return items
