@@ -184,6 +184,46 @@ def export(
     _finish(Listing("export", session.export_items(found)), Format.JSONL, "records")
 
 
+@app.command()
+def stats(
+    ctx: typer.Context,
+    section: SectionOpt = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", "-m", help="Only this measure (convictions...).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only this kind (count, range, ...).")
+    ] = None,
+    minimum: Annotated[
+        float | None, typer.Option("--min", help="Only facts of at least this value.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="'measure': one row per measure, a column per report.")
+    ] = None,
+    report: ReportOpt = None,
+    country: CountryOpt = None,
+    year: YearOpt = None,
+    tier: TierOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+) -> None:
+    """The numbers in the narratives, each with unit, qualifier, measure and sentence.
+
+    Example: tip stats --measure convictions    tip --corpus dir/ stats --by measure
+    """
+    fmt = _format(json_, jsonl)
+    if by not in (None, "measure"):
+        raise UsageError(f"cannot summarise by '{by}'", "use --by measure")
+    session = _session(ctx)
+    found = session.reports(report, country, year, tier)
+    facts = session.facts(found, section, measure, kind, minimum)
+    if by:
+        listing = Listing("summary", session.by_measure(facts), session.report_map(found))
+    else:
+        listing = Listing("facts", facts, session.report_map(found))
+    _finish(listing, fmt, "facts")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

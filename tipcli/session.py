@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .corpus import Filters, corpus_path, load_corpus
 from .errors import UsageError
-from .model import SECTIONS, Corpus, Paragraph, Report
+from .model import SECTIONS, Corpus, Fact, Paragraph, Report
 from .records import Record, section_record
 
 
@@ -83,8 +83,61 @@ class Session:
             )
         return found
 
+    def facts_of(self, report: Report) -> list[Fact]:
+        """The facts of one report."""
+        from .facts import extract_report
+
+        return extract_report(report)
+
+    def facts(
+        self,
+        reports: Sequence[Report],
+        section: str | None = None,
+        measure: str | None = None,
+        kind: str | None = None,
+        minimum: float | None = None,
+    ) -> list[Fact]:
+        """The facts of the reports that pass the filters."""
+        from .facts import KINDS, MEASURES
+        from .sections import match_section
+
+        wanted_section = match_section(section) if section else None
+        if measure and measure not in MEASURES:
+            raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
+        if kind and kind not in KINDS:
+            raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
+        found = []
+        for report in reports:
+            for fact in self.facts_of(report):
+                if wanted_section and fact.section != wanted_section:
+                    continue
+                if (measure and fact.measure != measure) or (kind and fact.kind != kind):
+                    continue
+                if minimum is not None and (fact.value if fact.value is not None else fact.high or 0) < minimum:
+                    continue
+                found.append(fact)
+        return found
+
+    def by_measure(self, facts: Sequence[Fact]) -> list[Record]:
+        """Per measure and report, the largest current (not earlier) count."""
+        from .facts import MEASURES
+        from .records import SCHEMA_VERSION
+
+        table: dict[str, dict[str, float]] = {}
+        for fact in facts:
+            if fact.kind != "count" or fact.earlier or fact.measure == "other" or fact.value is None:
+                continue
+            row = table.setdefault(fact.measure, {})
+            row[fact.report] = max(row.get(fact.report, 0.0), fact.value)
+        return [
+            {"type": "summary", "measure": m, "reports": table[m], "schema": SCHEMA_VERSION}
+            for m in MEASURES
+            if m in table
+        ]
+
     def export_items(self, reports: Sequence[Report]) -> list[object]:
         """Every record of the reports: reports first, then paragraphs, then facts."""
         items: list[object] = list(reports)
         items.extend(p for r in reports for p in r.paragraphs)
+        items.extend(f for r in reports for f in self.facts_of(r))
         return items
