@@ -224,6 +224,46 @@ def stats(
     _finish(listing, fmt, "facts")
 
 
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help='Words to find; "quote" a phrase.')],
+    section: SectionOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits.")] = 10,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Only hits scoring at least this (0-100).")
+    ] = 0.0,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Whole words only: no typos, inflections, acronyms.")
+    ] = False,
+    sentences: Annotated[
+        bool, typer.Option("--sentences", help="Return matching sentences, not paragraphs.")
+    ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Show whole paragraphs.")] = False,
+    report: ReportOpt = None,
+    country: CountryOpt = None,
+    year: YearOpt = None,
+    tier: TierOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+) -> None:
+    """Ranked, typo-tolerant search of the paragraphs, best first.
+
+    Example: tip search forced labour --section prosecution
+    """
+    fmt = _format(json_, jsonl)
+    session = _session(ctx)
+    found = session.reports(report, country, year, tier)
+    hits, suggestions = session.search(
+        found, " ".join(query), section, limit, min_score, exact, sentences
+    )
+    if not hits:
+        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
+        typer.echo(f"tip: no paragraph matches '{' '.join(query)}'{hint}", err=True)
+        raise typer.Exit(ExitCode.NOT_FOUND)
+    emit(Listing("hits", hits, session.report_map(found), full=full), fmt)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -134,7 +134,12 @@ def _read_header(lines: list[str]) -> tuple[dict[str, str], int]:
             if re.match(rf"{key}\b", line):
                 value = line[len(key) :].lstrip(": ").strip()
                 end = i + 1
-                while end < len(lines) and lines[end]:  # a wrapped header line
+                while (  # a wrapped header line
+                    end < len(lines)
+                    and lines[end]
+                    and not lines[end].startswith(_HEADER_KEYS)
+                    and not _TIER_PAREN.match(lines[end])
+                ):
                     value += " " + lines[end]
                     end += 1
                 if key == "Publisher":

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .corpus import Filters, corpus_path, load_corpus
 from .errors import UsageError
-from .model import SECTIONS, Corpus, Fact, Paragraph, Report
+from .model import SECTIONS, Corpus, Fact, Hit, Paragraph, Report
 from .records import Record, section_record
 
 
@@ -134,6 +134,32 @@ class Session:
             for m in MEASURES
             if m in table
         ]
+
+    def search(
+        self,
+        reports: Sequence[Report],
+        query_text: str,
+        section: str | None = None,
+        limit: int = 10,
+        min_score: float = 0.0,
+        exact: bool = False,
+        sentences: bool = False,
+    ) -> tuple[list[Hit], list[str]]:
+        """Ranked hits for a query, and close words from the corpus when there are none."""
+        from .search import SearchIndex, parse_query
+        from .sections import match_section
+
+        if limit < 1:
+            raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
+        wanted = match_section(section) if section else None
+        paragraphs = [
+            p for r in reports for p in r.paragraphs if wanted is None or p.section == wanted
+        ]
+        acronyms = [pair for r in reports for pair in r.acronyms]
+        index = SearchIndex(paragraphs, acronyms, sentences=sentences, exact=exact)
+        query = parse_query(query_text, index.acronyms, exact=exact)
+        hits = index.search(query, limit=limit, min_score=min_score)
+        return hits, ([] if hits else index.suggestions(query))
 
     def export_items(self, reports: Sequence[Report]) -> list[object]:
         """Every record of the reports: reports first, then paragraphs, then facts."""

@@ -1,0 +1,174 @@
+"""The loader against every gold-labelled fixture, its variants, and bad input."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tipcli.corpus import load_corpus
+from tipcli.errors import CorpusError, NarrativeError
+from tipcli.loader import parse_narrative, read_narrative
+from tipcli.text import normalise_chars, normalise_paragraph
+
+from .conftest import SEED, gold_files, load_gold
+
+
+def _check_against_gold(text: str, source: str, gold_path: Path) -> None:
+    gold = load_gold(gold_path)
+    report = parse_narrative(text, source=source)
+    assert (report.country, report.year, report.tier) == (gold["country"], gold["year"], gold["tier"])
+    expected = gold["paragraphs"]
+    assert len(report.paragraphs) == len(expected)
+    for paragraph, want in zip(report.paragraphs, expected, strict=True):
+        start = normalise_paragraph(normalise_chars(want["starts_with"]))
+        assert paragraph.text.startswith(start), (paragraph.id, paragraph.text[:60])
+        assert paragraph.section == want["section"], (paragraph.id, paragraph.text[:60])
+
+
+@pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name.split(".")[0])
+def test_fixture_matches_gold(gold_path: Path) -> None:
+    text = gold_path.with_name(gold_path.name.removesuffix(".gold.json")).read_text("utf-8")
+    _check_against_gold(text, gold_path.name.removesuffix(".gold.json"), gold_path)
+
+
+def _variants(text: str) -> dict[str, str]:
+    return {
+        "crlf_bom": "\ufeff" + text.replace("\n", "\r\n"),
+        "collapsed_blank_runs": re.sub(r"\n{3,}", "\n\n", text),
+        "headings_stripped": re.sub(
+            r"(?im)^(prosecution|protection|prevention|trafficking profile)\n+",
+            "",
+            re.sub(r"\n{3,}", "\n\n", text),
+        ),
+        "nbsp_and_curly": text.replace(" the ", "\u00a0the ").replace("'", "\u2019"),
+    }
+
+
+@pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name.split(".")[0])
+@pytest.mark.parametrize("variant", list(_variants("")))
+def test_layout_variants_keep_sections(gold_path: Path, variant: str) -> None:
+    name = gold_path.name.removesuffix(".gold.json")
+    text = gold_path.with_name(name).read_text("utf-8")
+    _check_against_gold(_variants(text)[variant], name, gold_path)
+
+
+def test_hard_wrapped_state_gov_text_joins_lines() -> None:
+    gold_path = next(p for p in gold_files() if p.name.startswith("ghana"))
+    text = gold_path.with_name("ghana-2012.txt").read_text("utf-8")
+    wrapped = "\n".join(textwrap.fill(line, 78) if len(line) > 100 else line for line in text.split("\n"))
+    _check_against_gold(wrapped, "ghana-2012.txt", gold_path)
+
+
+def test_seed_metadata_and_refworld_artefacts() -> None:
+    report = read_narrative(SEED)
+    assert report.id == "china-2007"
+    assert (report.country, report.year, report.tier) == ("China", 2007, "Tier 2 Watch List")
+    assert report.published == "2007-06-12"
+    assert report.publisher == "United States Department of State"
+    assert report.title and "2007 Trafficking in Persons Report - China" in report.title
+    assert [p.section for p in report.paragraphs] == (
+        ["overview"] * 3 + ["prosecution"] * 2 + ["protection"] * 3 + ["prevention"]
+    )
+    texts = " ".join(p.text for p in report.paragraphs)
+    assert "P.R.C.'s east coast" in texts and "U.S.-China Joint" in texts
+    assert "P. R. C." not in texts and "Search Refworld" not in texts and "Disclaimer" not in texts
+    assert report.paragraphs[3].id == "china-2007:p4"
+    assert ("MPS", "Ministry of Public Security") in report.acronyms
+    assert ("ACWF", "All-China Women's Federation") in report.acronyms
+    assert "North Korea" in report.paragraphs[0].tags
+
+
+@pytest.mark.parametrize(
+    ("line", "country", "tier"),
+    [
+        ("Albania (Tier 3)", "Albania", "Tier 3"),
+        ("HAITI (TIER 2 - WATCH LIST)", "Haiti", "Tier 2 Watch List"),
+        ("AFGHANISTAN: Tier 2", "Afghanistan", "Tier 2"),
+        ("ALBANIA: TIER 2", "Albania", "Tier 2"),
+        ("BOSNIA AND HERZEGOVINA (Tier 1)", "Bosnia and Herzegovina", "Tier 1"),
+        ("SOMALIA (Special Case)", "Somalia", "Special Case"),
+    ],
+)
+def test_tier_line_variants(line: str, country: str, tier: str) -> None:
+    body = "X is a source country for men trafficked for forced labor. " * 5
+    report = parse_narrative(f"{line}\n\n{body}\n", source="x.txt")
+    assert (report.country, report.tier) == (country, tier)
+
+
+def test_inline_prioritized_recommendations_become_one_paragraph() -> None:
+    text = (
+        "Chad\n\nTIER 2\n\nThe Government of Chad does not fully meet the minimum standards.\n\n"
+        "Prioritized Recommendations: • Pass a law. • Train police.\n\n"
+        "PROSECUTION\n\nThe government investigated 12 trafficking cases.\n"
+    )
+    report = parse_narrative(text, source="chad-2018.txt")
+    assert [p.section for p in report.paragraphs] == ["overview", "recommendations", "prosecution"]
+    assert report.paragraphs[1].text == "Pass a law. Train police."
+    assert report.year == 2018
+
+
+def test_html_page_is_stripped_and_loaded() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head><body>"
+        "<p>GHANA (Tier 2)</p><p>Ghana is a source country for children trafficked for forced"
+        " labor.</p><h3>Prosecution</h3><p>Police investigated 135 cases.</p></body></html>"
+    )
+    report = parse_narrative(html, source="ghana-2012.html")
+    assert report.tier == "Tier 2"
+    assert [p.section for p in report.paragraphs] == ["overview", "prosecution"]
+    assert "var a" not in " ".join(p.text for p in report.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n", "is empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"%PDF-1.7 ...", "PDF"),
+        (b"Shopping list: eggs, milk, bread.", "not a TIP narrative"),
+    ],
+)
+def test_bad_files_raise_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(NarrativeError, match=message) as info:
+        read_narrative(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_cp1252_and_utf16_files_decode(tmp_path: Path) -> None:
+    text = SEED.read_text("utf-8").replace("People's", "People\u2019s")
+    for encoding in ("cp1252", "utf-16"):
+        path = tmp_path / f"china-2007-{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        report = read_narrative(path)
+        assert report.paragraphs[0].text.startswith("The People's Republic of China")
+
+
+def test_folder_loads_good_files_and_lists_junk(tmp_path: Path) -> None:
+    (tmp_path / "china-2007.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "junk.txt").write_bytes(b"\x00\x00")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "empty.txt").write_bytes(b"")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    corpus = load_corpus(tmp_path)
+    assert [r.id for r in corpus.reports] == ["china-2007"]
+    assert sorted(Path(s.path).name for s in corpus.skipped) == ["empty.txt", "junk.txt"]
+
+
+def test_folder_without_narratives_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing here")
+    with pytest.raises(CorpusError, match="no TIP narratives"):
+        load_corpus(tmp_path)
+
+
+def test_duplicate_ids_get_a_suffix(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
+    corpus = load_corpus(tmp_path)
+    assert [r.id for r in corpus.reports] == ["china-2007", "china-2007-2"]
+    assert corpus.reports[1].paragraphs[0].id == "china-2007-2:p1"
