@@ -284,7 +284,8 @@ def _noun_phrase(after: str) -> list[str]:
         if _looks_plural(token) or len(words) >= 5:
             break
     while words and words[-1].lower().endswith("ing") and words[-1].lower() not in _KEEP_MODIFIERS:
-        words.pop()
+        if words.pop().lower() == "trafficking":
+            return []  # "51 sex trafficking": a kind of case, the unit is elided
     return words
 
 
@@ -514,7 +515,9 @@ def _elided_unit(
     if _COMPARISON_BEFORE.search(before[-30:]) or _EARLIER_AFTER.match(after):
         return prev_unit, True
     if in_parens or re.match(
-        r"\s+(?:of (?:them|those|these|whom)|for\b|in\b|were\b)|\s*(?:[.;]|,? and\b|$)", after
+        r"\s+(?:of (?:them|those|these|whom)|for\b|in\b|were\b|(?:[\w-]+\s+)?trafficking\b)"
+        r"|\s*(?:[.;]|,? and\b|$)",
+        after,
     ):
         return prev_unit, False
     return None, False
