@@ -109,7 +109,9 @@ def test_constructions(sentence: str, expected: list[tuple[object, ...]]) -> Non
 
 
 def test_breakdown_gives_three_facts() -> None:
-    facts = _facts("Authorities investigated 78 cases (51 sex trafficking and 27 labor trafficking).")
+    facts = _facts(
+        "Authorities investigated 78 cases (51 sex trafficking and 27 labor trafficking)."
+    )
     assert [(f.value, f.unit) for f in facts] == [(78, "cases"), (51, "cases"), (27, "cases")]
 
 
@@ -147,8 +149,12 @@ def test_never_raises_and_spans_point_at_numbers(text: str) -> None:
         assert fact.text.strip()
 
 
-_NUMBERS = st.sampled_from(["3,371", "415", "six", "twenty-five", "1.5 million", "10 to 20", "$500"])
-_WORDS = st.sampled_from(["victims", "cases", "percent", "years'", "shillings", "of", "in 2005", ","])
+_NUMBERS = st.sampled_from(
+    ["3,371", "415", "six", "twenty-five", "1.5 million", "10 to 20", "$500"]
+)
+_WORDS = st.sampled_from(
+    ["victims", "cases", "percent", "years'", "shillings", "of", "in 2005", ","]
+)
 
 
 @settings(max_examples=300, deadline=None)

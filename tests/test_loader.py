@@ -19,7 +19,11 @@ from .conftest import SEED, gold_files, load_gold
 def _check_against_gold(text: str, source: str, gold_path: Path) -> None:
     gold = load_gold(gold_path)
     report = parse_narrative(text, source=source)
-    assert (report.country, report.year, report.tier) == (gold["country"], gold["year"], gold["tier"])
+    assert (report.country, report.year, report.tier) == (
+        gold["country"],
+        gold["year"],
+        gold["tier"],
+    )
     expected = gold["paragraphs"]
     assert len(report.paragraphs) == len(expected)
     for paragraph, want in zip(report.paragraphs, expected, strict=True):
@@ -58,7 +62,9 @@ def test_layout_variants_keep_sections(gold_path: Path, variant: str) -> None:
 def test_hard_wrapped_state_gov_text_joins_lines() -> None:
     gold_path = next(p for p in gold_files() if p.name.startswith("ghana"))
     text = gold_path.with_name("ghana-2012.txt").read_text("utf-8")
-    wrapped = "\n".join(textwrap.fill(line, 78) if len(line) > 100 else line for line in text.split("\n"))
+    wrapped = "\n".join(
+        textwrap.fill(line, 78) if len(line) > 100 else line for line in text.split("\n")
+    )
     _check_against_gold(wrapped, "ghana-2012.txt", gold_path)
 
 

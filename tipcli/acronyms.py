@@ -42,8 +42,10 @@ def _spells(letters: str, run: tuple[str, ...]) -> bool:
     parts: list[tuple[str, bool]] = []  # (sub-word, may be skipped)
     for word in run:
         pieces = word.split("-")
-        for k, piece in enumerate(pieces):
-            parts.append((piece, word.lower() in _STOPWORDS or len(pieces) > 1 or piece.lower() == "act"))
+        for piece in pieces:
+            parts.append(
+                (piece, word.lower() in _STOPWORDS or len(pieces) > 1 or piece.lower() == "act")
+            )
     return _match(letters, tuple(parts))
 
 

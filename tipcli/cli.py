@@ -198,7 +198,8 @@ def stats(
         float | None, typer.Option("--min", help="Only facts of at least this value.")
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="'measure': one row per measure, a column per report.")
+        str | None,
+        typer.Option("--by", help="'measure': one row per measure, a column per report."),
     ] = None,
     report: ReportOpt = None,
     country: CountryOpt = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .model import Fact, Paragraph, Report
 from .numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
@@ -50,10 +51,14 @@ _CURRENCIES = (
     "nakfa|ouguiya|dong|riel|tugriks?|lek|denars?|marks|kuna|zlotys?|forints?|koruna|"
     "krona|kronor|kroner|shekels|dinar|euro|dollar|peso|rupee|shilling|cedi|riyal"
 )
-_CURRENCY_AFTER = re.compile(rf"^\s*(?:(?:CFA|U\.?S\.?|US|Hong Kong|Singapore)\s+)?({_CURRENCIES})\b", re.I)
+_CURRENCY_AFTER = re.compile(
+    rf"^\s*(?:(?:CFA|U\.?S\.?|US|Hong Kong|Singapore)\s+)?({_CURRENCIES})\b", re.I
+)
 _PERCENT_AFTER = re.compile(r"^\s*(?:percent|per cent|%)", re.I)
 _TIME_AFTER = re.compile(r"^(?:\s+|-)(years?|months?|weeks?|days?|hours?)\b('|s')?", re.I)
-_AGE_AFTER = re.compile(r"^(?:\s+years?\s+(?:of\s+age|old)|-years?-old|\s+and\s+(?:older|younger))", re.I)
+_AGE_AFTER = re.compile(
+    r"^(?:\s+years?\s+(?:of\s+age|old)|-years?-old|\s+and\s+(?:older|younger))", re.I
+)
 _AGE_BEFORE = re.compile(
     r"(?:\baged|\bages?(?: of)?|\bas young as|\bas old as|\bage (?:of )?|"
     r"\b(?:children|girls|boys|minors|persons|youths?|victims|individuals|anyone|people)\s+"
@@ -110,28 +115,232 @@ _EARLIER_AFTER = re.compile(
     re.I,
 )
 _STOP_WORDS = frozenset(
-    """a an the in of for from to at on by with who whom whose which that were was are is
-    be been being had has have did do does during under and or but than as per each every
-    across along through into while after before since until among between about against
-    over within without toward towards via including such these those this there their its
-    it they them he she we his her our some all any no not also still only more most other
-    further additional total respectively when where because although though if so then
-    work works worked live lives lived remain remains remained found received attended fled
-    died face faced returned left stayed continue continued reported held became went can
-    could may might will would should must year years month months day days week weeks
-    percent""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "of",
+        "for",
+        "from",
+        "to",
+        "at",
+        "on",
+        "by",
+        "with",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "had",
+        "has",
+        "have",
+        "did",
+        "do",
+        "does",
+        "during",
+        "under",
+        "and",
+        "or",
+        "but",
+        "than",
+        "as",
+        "per",
+        "each",
+        "every",
+        "across",
+        "along",
+        "through",
+        "into",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "among",
+        "between",
+        "about",
+        "against",
+        "over",
+        "within",
+        "without",
+        "toward",
+        "towards",
+        "via",
+        "including",
+        "such",
+        "these",
+        "those",
+        "this",
+        "there",
+        "their",
+        "its",
+        "it",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "his",
+        "her",
+        "our",
+        "some",
+        "all",
+        "any",
+        "no",
+        "not",
+        "also",
+        "still",
+        "only",
+        "more",
+        "most",
+        "other",
+        "further",
+        "additional",
+        "total",
+        "respectively",
+        "when",
+        "where",
+        "because",
+        "although",
+        "though",
+        "if",
+        "so",
+        "then",
+        "work",
+        "works",
+        "worked",
+        "live",
+        "lives",
+        "lived",
+        "remain",
+        "remains",
+        "remained",
+        "found",
+        "received",
+        "attended",
+        "fled",
+        "died",
+        "face",
+        "faced",
+        "returned",
+        "left",
+        "stayed",
+        "continue",
+        "continued",
+        "reported",
+        "held",
+        "became",
+        "went",
+        "can",
+        "could",
+        "may",
+        "might",
+        "will",
+        "would",
+        "should",
+        "must",
+        "year",
+        "years",
+        "month",
+        "months",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "percent",
+    ]
 )
 _IRREGULAR_PLURALS = frozenset(
-    "children people men women police personnel staff persons youth rohingya".split()
+    [
+        "children",
+        "people",
+        "men",
+        "women",
+        "police",
+        "personnel",
+        "staff",
+        "persons",
+        "youth",
+        "rohingya",
+    ]
 )
 _KEEP_MODIFIERS = frozenset(
-    """suspected alleged potential presumed child domestic migrant foreign immigration rescue
-    investigation canoe fishing regional police border government law enforcement public
-    security court judicial district provincial local national social welfare health
-    recruitment employment labor-recruitment adult female male sex victim hotel tour
-    boat brick shelter care drop-in transit reception safe mobile task""".split()
+    [
+        "suspected",
+        "alleged",
+        "potential",
+        "presumed",
+        "child",
+        "domestic",
+        "migrant",
+        "foreign",
+        "immigration",
+        "rescue",
+        "investigation",
+        "canoe",
+        "fishing",
+        "regional",
+        "police",
+        "border",
+        "government",
+        "law",
+        "enforcement",
+        "public",
+        "security",
+        "court",
+        "judicial",
+        "district",
+        "provincial",
+        "local",
+        "national",
+        "social",
+        "welfare",
+        "health",
+        "recruitment",
+        "employment",
+        "labor-recruitment",
+        "adult",
+        "female",
+        "male",
+        "sex",
+        "victim",
+        "hotel",
+        "tour",
+        "boat",
+        "brick",
+        "shelter",
+        "care",
+        "drop-in",
+        "transit",
+        "reception",
+        "safe",
+        "mobile",
+        "task",
+    ]
 )
 _BREAKDOWN_GAP = re.compile(r"^[\s,;:()\-–—]*$")
+
+
+class _Found(TypedDict):
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    measure: str
+    text: str
+    span: tuple[int, int]
+    earlier: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +396,7 @@ def _numbers(sentence: str) -> list[re.Match[str]]:
     blocked = _blocked_spans(sentence)
     kept: list[re.Match[str]] = []
     for match in NUMBER.finditer(sentence):
-        start, end = match.span("num")
+        start = match.start("num")
         if any(a <= start < b for a, b in blocked) or _is_year(match, sentence):
             continue
         before = sentence[max(0, match.start() - 30) : match.start()]
@@ -229,11 +438,10 @@ def _quantities(sentence: str) -> list[_Quantity]:
             between = sentence[first.end() : second.start()]
             before = sentence[max(0, first.start() - 30) : first.start()]
             joins = re.fullmatch(r"\s*(?:to|through)\s*|\s*[-–]\s*", between) or (
-                re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\b|\bages? of\b", before)
+                re.fullmatch(r"\s+and\s+", between)
+                and re.search(r"\bbetween\b|\bages? of\b", before)
             )
-            if joins and not (
-                between.strip() in "-–" and is_word_number(first.group("num"))
-            ):
+            if joins and not (between.strip() in "-–" and is_word_number(first.group("num"))):
                 high = parse_number(second.group("num"), second.group("scale"))
                 if second.group("scale") and not first.group("scale"):
                     value = parse_number(first.group("num"), second.group("scale"))
@@ -368,16 +576,22 @@ def _measure(kind: str, unit: str | None, before: str, after: str, section: str)
         return "investigations"
     if "shelter" in unit_key:
         return "shelters"
-    if kind == "money" or (kind == "range" and unit_key in ("usd",) or _CURRENCY_AFTER.match(" " + unit_key)):
+    if kind == "money" or (
+        (kind == "range" and unit_key in ("usd",)) or _CURRENCY_AFTER.match(" " + unit_key)
+    ):
         if re.search(r"\bfines?\b|\bpenalt", before, re.I):
             return "penalties"
         return "funding"
     clause_before = re.split(r"[;:]|, (?:and|but|while|which|who)\b", before)[-1][-90:]
     clause_after = re.split(r"[;,:]", after)[0][:60]
     if kind in ("duration", "range") and unit_key in ("years", "months", "days"):
-        if _DURATION_CONTEXT.match(after) and re.search(r"sentenc\w*|convict\w*", sentence_of(before, after)):
+        if _DURATION_CONTEXT.match(after) and re.search(
+            r"sentenc\w*|convict\w*", sentence_of(before, after)
+        ):
             return "sentences"
-        if re.search(r"\bpenalt\w*|\bprescrib\w*|\bpunishable\b|\bprovides? for\b", clause_before, re.I):
+        if re.search(
+            r"\bpenalt\w*|\bprescrib\w*|\bpunishable\b|\bprovides? for\b", clause_before, re.I
+        ):
             return "penalties"
     passive = re.match(r"\s*(?:\w+\s+){0,3}?(?:were|was|had been|have been)\s+(\w+)", clause_after)
     if passive:
@@ -389,17 +603,24 @@ def _measure(kind: str, unit: str | None, before: str, after: str, section: str)
     verbs = list(re.finditer(r"\b\w+", clause_before))[-8:]
     for verb in reversed(verbs):
         for pattern, measure in _MEASURE_CUES:
-            if re.fullmatch(pattern.split("|")[0] if " " in pattern else pattern, verb.group(0), re.I):
-                if measure in ("victims rescued", "victims identified", "victims assisted") and not re.search(
-                    r"victim|child|girl|boy|women|men|people|persons|workers|migrants|minors", unit_key
+            if re.fullmatch(
+                pattern.split("|")[0] if " " in pattern else pattern, verb.group(0), re.I
+            ):
+                if measure in (
+                    "victims rescued",
+                    "victims identified",
+                    "victims assisted",
+                ) and not re.search(
+                    r"victim|child|girl|boy|women|men|people|persons|workers|migrants|minors",
+                    unit_key,
                 ):
                     continue
                 return measure
     return "other"
 
 
-def _sentence_facts(sentence: str) -> Iterable[dict[str, object]]:
-    previous: dict[str, object] | None = None
+def _sentence_facts(sentence: str) -> Iterable[_Found]:
+    previous: _Found | None = None
     for q in _quantities(sentence):
         before = sentence[: q.start]
         after = sentence[q.end :]
@@ -411,8 +632,8 @@ def _sentence_facts(sentence: str) -> Iterable[dict[str, object]]:
 
 
 def _classify(
-    q: _Quantity, sentence: str, before: str, after: str, previous: dict[str, object] | None
-) -> dict[str, object] | None:
+    q: _Quantity, sentence: str, before: str, after: str, previous: _Found | None
+) -> _Found | None:
     kind: str
     unit: str | None = None
     earlier = False
@@ -447,17 +668,23 @@ def _classify(
     if not earlier and previous is not None:
         if _COMPARISON_BEFORE.search(before[-30:]):
             earlier = kind == "count" or kind == previous["kind"]
-        elif previous["earlier"] and re.fullmatch(r"[\w\s]*?(?:,|and|, and)\s*", _gap(sentence, previous, q)):
+        elif previous["earlier"] and re.fullmatch(
+            r"[\w\s]*?(?:,|and|, and)\s*", _gap(sentence, previous, q)
+        ):
             earlier = True  # "compared with 900 investigations, 350 prosecutions, and 180 ..."
     if q.low is not None:
         kind = "range"
     qualifier = _qualifier(before[-40:])
     if kind == "age" and qualifier is None:
-        match = re.search(r"\b(under|below|over|above|younger than|older than)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?$", before, re.I)
+        match = re.search(
+            r"\b(under|below|over|above|younger than|older than)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?$",
+            before,
+            re.I,
+        )
         qualifier = match.group(1).lower() if match else None
     measure = _measure(kind if q.low is None else _range_kind(unit), unit, before, after, "")
     if earlier and previous is not None and measure == "other":
-        measure = str(previous["measure"])
+        measure = previous["measure"]
     return {
         "kind": kind,
         "value": q.value,
@@ -472,10 +699,8 @@ def _classify(
     }
 
 
-def _gap(sentence: str, previous: dict[str, object], q: _Quantity) -> str:
-    span = previous["span"]
-    assert isinstance(span, tuple)
-    return sentence[span[1] : q.start]
+def _gap(sentence: str, previous: _Found, q: _Quantity) -> str:
+    return sentence[previous["span"][1] : q.start]
 
 
 def _range_kind(unit: str | None) -> str:
@@ -487,13 +712,44 @@ def _range_kind(unit: str | None) -> str:
 def _currency_unit(match: re.Match[str] | None) -> str:
     assert match is not None
     name = match.group(1).lower()
-    if name in ("dollars", "dollar") and not re.search(r"hong kong|singapore", match.group(0), re.I):
+    if name in ("dollars", "dollar") and not re.search(
+        r"hong kong|singapore", match.group(0), re.I
+    ):
         return "USD"
-    return name if name.endswith("s") or name in ("ringgit", "rupiah", "baht", "yuan", "rmb", "won", "yen", "kip", "tenge", "som", "manat", "lari", "somoni", "birr", "dalasi", "ariary", "pula", "dong", "riel", "lek", "koruna", "krona") else name + "s"
+    return (
+        name
+        if name.endswith("s")
+        or name
+        in (
+            "ringgit",
+            "rupiah",
+            "baht",
+            "yuan",
+            "rmb",
+            "won",
+            "yen",
+            "kip",
+            "tenge",
+            "som",
+            "manat",
+            "lari",
+            "somoni",
+            "birr",
+            "dalasi",
+            "ariary",
+            "pula",
+            "dong",
+            "riel",
+            "lek",
+            "koruna",
+            "krona",
+        )
+        else name + "s"
+    )
 
 
 def _elided_unit(
-    before: str, after: str, previous: dict[str, object] | None, in_parens: bool
+    before: str, after: str, previous: _Found | None, in_parens: bool
 ) -> tuple[str | None, bool]:
     """A count whose noun is implied: 'compared with two in 2006', '18 of them'."""
     named = re.match(
@@ -511,7 +767,6 @@ def _elided_unit(
     if previous is None or previous["kind"] not in ("count",):
         return None, False
     prev_unit = previous["unit"]
-    assert isinstance(prev_unit, str) or prev_unit is None
     if _COMPARISON_BEFORE.search(before[-30:]) or _EARLIER_AFTER.match(after):
         return prev_unit, True
     if in_parens or re.match(

@@ -172,7 +172,9 @@ def _country_name(raw: str) -> str:
     if raw.isupper() or raw.islower():
         words = raw.lower().split(" ")
         raw = " ".join(
-            w if (w in _SMALL_WORDS and i) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+            w
+            if (w in _SMALL_WORDS and i)
+            else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
             for i, w in enumerate(words)
         )
     return raw

@@ -7,14 +7,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol, TextIO
 
 from .model import Report
 from .records import to_record
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """How a listing is written."""
 
     AUTO = "auto"

@@ -61,7 +61,9 @@ def _sections(console: Console, listing: Listing) -> None:
         console.print(table)
 
 
-def _by_report(items: Iterable[object], key: Callable[[object], str]) -> Iterable[tuple[str, list[object]]]:
+def _by_report(
+    items: Iterable[object], key: Callable[[object], str]
+) -> Iterable[tuple[str, list[object]]]:
     for report_id, group in groupby(items, key=key):
         yield report_id, list(group)
 

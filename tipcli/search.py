@@ -21,8 +21,46 @@ from .terms import fold, stem
 from .text import sentence_spans, words
 
 QUERY_STOPWORDS = frozenset(
-    "a an the of and or in on at to for by with is are was were be what which who how "
-    "many much does did do has have had this that these those it its from about".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "what",
+        "which",
+        "who",
+        "how",
+        "many",
+        "much",
+        "does",
+        "did",
+        "do",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "from",
+        "about",
+    ]
 )
 MAX_QUERY_CHARS = 1000
 _K1, _B = 1.2, 0.75
@@ -78,7 +116,8 @@ def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = F
     content = [k for k in keys if k not in QUERY_STOPWORDS] or keys
     if not content:
         raise UsageError(
-            f"query '{text}' has no words to search for", "use letters or digits: tip search shelters"
+            f"query '{text}' has no words to search for",
+            "use letters or digits: tip search shelters",
         )
     groups: list[Group] = []
     expansions = {} if exact else {v: k for k, v in acronyms.items()}
@@ -188,7 +227,8 @@ class SearchIndex:
             tokens = self.units[u].tokens
             window = tokens[pos : pos + len(phrase)]
             if len(window) == len(phrase) and all(
-                (t[0] == w or (fuzzy and stem(t[0]) == stem(w))) for t, w in zip(window, phrase, strict=True)
+                (t[0] == w or (fuzzy and stem(t[0]) == stem(w)))
+                for t, w in zip(window, phrase, strict=True)
             ):
                 out.append((u, pos))
         return out
@@ -201,7 +241,7 @@ class SearchIndex:
         """The best units for the query, best first."""
         n = max(len(self.units), 1)
         per_group = [self._group_hits(g) for g in query.groups]
-        idf = [math.log(1 + (n - len(h) + 0.5) / (len(h) + 0.5)) for h in per_group]
+        idf = [math.log(1 + (n - len(g) + 0.5) / (len(g) + 0.5)) for g in per_group]
         total_weight = sum(idf) or 1.0
         required: set[int] | None = None
         phrase_hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -220,8 +260,8 @@ class SearchIndex:
             length_norm = 1 - _B + _B * len(unit.tokens) / self.avg_length
             coverage = bm25 = 0.0
             best_positions: list[list[int]] = []
-            for g, hits in enumerate(per_group):
-                occurrences = hits.get(u)
+            for g, group_hits in enumerate(per_group):
+                occurrences = group_hits.get(u)
                 if not occurrences:
                     best_positions.append([])
                     continue
@@ -249,7 +289,7 @@ class SearchIndex:
         phrases: list[tuple[int, int]],
     ) -> tuple[tuple[int, int], ...]:
         tokens = self.units[u].tokens
-        ranges = [(a, b) for hits in per_group for a, b, _ in hits.get(u, [])] + phrases
+        ranges = [(a, b) for group in per_group for a, b, _ in group.get(u, [])] + phrases
         spans = sorted({(tokens[a][1], tokens[b][2]) for a, b in ranges})
         merged: list[tuple[int, int]] = []
         for start, end in spans:

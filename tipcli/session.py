@@ -113,7 +113,10 @@ class Session:
                     continue
                 if (measure and fact.measure != measure) or (kind and fact.kind != kind):
                     continue
-                if minimum is not None and (fact.value if fact.value is not None else fact.high or 0) < minimum:
+                if (
+                    minimum is not None
+                    and (fact.value if fact.value is not None else fact.high or 0) < minimum
+                ):
                     continue
                 found.append(fact)
         return found
@@ -125,7 +128,12 @@ class Session:
 
         table: dict[str, dict[str, float]] = {}
         for fact in facts:
-            if fact.kind != "count" or fact.earlier or fact.measure == "other" or fact.value is None:
+            if (
+                fact.kind != "count"
+                or fact.earlier
+                or fact.measure == "other"
+                or fact.value is None
+            ):
                 continue
             row = table.setdefault(fact.measure, {})
             row[fact.report] = max(row.get(fact.report, 0.0), fact.value)

@@ -35,9 +35,34 @@ _BRITISH = {
 }
 # Words whose -ise is not a British -ize.
 _ISE_WORDS = frozenset(
-    "promise otherwise exercise advise enterprise premise rise wise expertise franchise "
-    "supervise comprise surprise revise devise televise compromise raise praise noise "
-    "cruise disguise arise despise concise precise".split()
+    [
+        "promise",
+        "otherwise",
+        "exercise",
+        "advise",
+        "enterprise",
+        "premise",
+        "rise",
+        "wise",
+        "expertise",
+        "franchise",
+        "supervise",
+        "comprise",
+        "surprise",
+        "revise",
+        "devise",
+        "televise",
+        "compromise",
+        "raise",
+        "praise",
+        "noise",
+        "cruise",
+        "disguise",
+        "arise",
+        "despise",
+        "concise",
+        "precise",
+    ]
 )
 _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
 _SUFFIXES = (

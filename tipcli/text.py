@@ -99,9 +99,7 @@ def decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise NarrativeError(
-                f"{name}: broken UTF-16 text", "re-save it as UTF-8"
-            ) from exc
+            raise NarrativeError(f"{name}: broken UTF-16 text", "re-save it as UTF-8") from exc
     if data.startswith(b"%PDF"):
         raise NarrativeError(f"{name}: is a PDF, not text", "convert it with pdftotext first")
     if b"\x00" in data[:65536]:
@@ -119,8 +117,48 @@ def decode(data: bytes, name: str) -> str:
 
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no nos vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec "
-    "gen gov sen rep art approx col lt sgt inc ltd co corp dept univ fig est".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "art",
+        "approx",
+        "col",
+        "lt",
+        "sgt",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "fig",
+        "est",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
 
