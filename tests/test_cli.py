@@ -188,3 +188,34 @@ def test_readme_documents_every_command() -> None:
     assert names
     for name in names:
         assert f"tip {name}" in readme, f"README does not document 'tip {name}'"
+
+
+def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) -> None:
+    import io
+
+    from tipcli.output import Listing
+    from tipcli.render import RichFormatter
+    from tipcli.session import Session
+
+    session = Session(str(mixed_corpus), use_cache=False)
+    reports = session.reports()
+    facts = session.facts(reports)
+    hits, _ = session.search(reports, "shelters [/foo] list[int]")
+    listings = [
+        Listing("reports", reports),
+        Listing("sections", session.section_counts(reports), session.report_map()),
+        Listing("paragraphs", session.section_paragraphs(reports, "protection")),
+        Listing("facts", facts, session.report_map()),
+        Listing("summary", session.by_measure(facts), session.report_map()),
+        Listing("hits", hits, session.report_map()),
+    ]
+    for listing in listings:
+        out = io.StringIO()
+        RichFormatter(color=False).write(listing, out)
+        assert out.getvalue().strip() and "\x1b[" not in out.getvalue()
+    out = io.StringIO()
+    from tipcli.model import Paragraph
+
+    odd = Paragraph("x-1:p1", "x-1", 1, "overview", "Brackets [/foo] and list[int] stay.")
+    RichFormatter(color=True).write(Listing("paragraphs", [odd]), out)
+    assert "[/foo]" in out.getvalue() and "list[int]" in out.getvalue()

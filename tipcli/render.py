@@ -92,9 +92,12 @@ def _highlighted(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -
 def _facts(console: Console, listing: Listing) -> None:
     items = cast(list[Fact], listing.items)
     for report_id, group in _by_report(items, lambda f: cast(Fact, f).report):
-        table = Table(title=_header(listing.reports.get(report_id), report_id), show_lines=True)
-        for column in ("section", "as written", "value", "unit", "measure", "sentence"):
-            table.add_column(column, overflow="fold")
+        table = Table(
+            title=_header(listing.reports.get(report_id), report_id), show_lines=True, expand=True
+        )
+        for column in ("section", "as written", "value", "unit", "measure"):
+            table.add_column(column, overflow="fold", ratio=1)
+        table.add_column("sentence", overflow="fold", ratio=4)
         for f in cast(list[Fact], group):
             table.add_row(
                 f.section,
