@@ -53,6 +53,8 @@ def test_section_listing_and_fuzzy_name() -> None:
 def test_unknown_section_exits_2_with_a_suggestion() -> None:
     code, out, err = run("section", "protectoin")
     assert code == 0  # close enough to match
+    code, out, err = run("section", "pro")
+    assert code == 2 and "ambiguous" in err and "prosecution, protection" in err
     code, out, err = run("section", "zzz")
     assert code == 2 and out == "" and err.count("\n") == 1 and "unknown section 'zzz'" in err
 

@@ -215,6 +215,8 @@ def match_section(name: str) -> str:
     prefixed = [s for s in SECTIONS if key and (s.startswith(key) or key.startswith(s))]
     if len(prefixed) == 1:
         return prefixed[0]
+    if len(prefixed) > 1:
+        raise UsageError(f"section '{name}' is ambiguous", f"did you mean: {', '.join(prefixed)}?")
     from rapidfuzz import fuzz, process, utils
 
     found = process.extractOne(
