@@ -38,3 +38,13 @@ def mixed_corpus(tmp_path: Path) -> Path:
     for source in [SEED, *sorted(CORPUS.glob("*.txt"))]:
         (folder / source.name).write_bytes(source.read_bytes())
     return folder
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test indexes into its own cache folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder

@@ -201,8 +201,8 @@ def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) ->
 
     session = Session(str(mixed_corpus), use_cache=False)
     reports = session.reports()
-    facts = session.facts(reports)
-    hits, _ = session.search(reports, "shelters [/foo] list[int]")
+    facts = session.facts()
+    hits, _ = session.search(None, "shelters [/foo] list[int]")
     listings = [
         Listing("reports", reports),
         Listing("sections", session.section_counts(reports), session.report_map()),

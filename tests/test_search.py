@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tipcli.corpus import Filters
 from tipcli.errors import UsageError
 from tipcli.session import Session
 
@@ -72,7 +73,7 @@ def test_relevance_success_at_1_and_mrr(session: Session) -> None:
     successes, reciprocal = 0, 0.0
     failures = []
     for query, accepted, *scope in RELEVANCE:
-        hits, _ = session.search(session.reports(*scope), query, limit=10)
+        hits, _ = session.search(Filters(*scope), query, limit=10)
         ids = [h.paragraph.id for h in hits]
         rank = next((i for i, pid in enumerate(ids, start=1) if pid in accepted), None)
         successes += rank == 1
@@ -90,19 +91,19 @@ def test_relevance_success_at_1_and_mrr(session: Session) -> None:
 @pytest.mark.parametrize("word", ["shelters", "labor", "MPS", "Tier", "children", "Yunnan", "rape"])
 def test_exact_single_words_match_a_whole_word_regex(session: Session, word: str) -> None:
     reports = session.reports()
-    hits, _ = session.search(reports, word, limit=10_000, exact=True)
+    hits, _ = session.search(None, word, limit=10_000, exact=True)
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
     expected = {p.id for r in reports for p in r.paragraphs if pattern.search(p.text)}
     assert {h.paragraph.id for h in hits} == expected
 
 
 def test_quoted_phrase_must_appear(session: Session) -> None:
-    hits, _ = session.search(session.reports(), '"debt bondage"', limit=100)
+    hits, _ = session.search(None, '"debt bondage"', limit=100)
     assert hits and all("debt bondage" in h.paragraph.text.lower() for h in hits)
 
 
 def test_all_words_beat_some_and_matches_point_at_words(session: Session) -> None:
-    hits, _ = session.search(session.reports(), "shelters Medie", limit=5)
+    hits, _ = session.search(None, "shelters Medie", limit=5)
     assert hits[0].paragraph.id == "ghana-2012:p7"
     for start, end in hits[0].matches:
         assert hits[0].paragraph.text[start:end].lower() in {"shelters", "shelter", "medie"}
@@ -110,26 +111,26 @@ def test_all_words_beat_some_and_matches_point_at_words(session: Session) -> Non
 
 
 def test_sentences_mode_returns_the_matching_sentence(session: Session) -> None:
-    hits, _ = session.search(session.reports(), "flogging", sentences=True)
+    hits, _ = session.search(None, "flogging", sentences=True)
     start, end = hits[0].sentence or (0, 0)
     assert "flogging" in hits[0].paragraph.text[start:end]
     assert hits[0].paragraph.text[start:end].endswith(".")
 
 
 def test_no_hit_suggests_close_words(session: Session) -> None:
-    hits, suggestions = session.search(session.reports(), "qzxv", limit=5)
+    hits, suggestions = session.search(None, "qzxv", limit=5)
     assert hits == []
-    _, suggestions = session.search(session.reports(), "flogginq", exact=True)
+    _, suggestions = session.search(None, "flogginq", exact=True)
     assert "flogging" in suggestions
 
 
 @pytest.mark.parametrize("query", ["", ".*[", "x" * 10_000, '"unclosed'])
 def test_malformed_queries_are_usage_errors(session: Session, query: str) -> None:
     with pytest.raises(UsageError):
-        session.search(session.reports(), query)
+        session.search(None, query)
 
 
 @pytest.mark.parametrize("query", ["Guangxī", "劳动", "Côte d'Ivoire"])
 def test_non_ascii_queries_do_not_fail(session: Session, query: str) -> None:
-    hits, _ = session.search(session.reports(), query)
+    hits, _ = session.search(None, query)
     assert all(0 <= h.score <= 100 for h in hits)

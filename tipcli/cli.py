@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .corpus import Filters
 from .errors import ExitCode, TipError, UsageError
 from .output import Format, Listing, emit
 
@@ -89,7 +90,7 @@ def main_options(
     """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
     from .session import Session
 
-    ctx.obj = Session(corpus_option=corpus, use_cache=not no_cache)
+    ctx.obj = Session(corpus_option=corpus, use_cache=not no_cache, progress=_progress())
 
 
 def _session(ctx: typer.Context) -> Any:
@@ -118,9 +119,8 @@ def reports(
     Example: tip --corpus narratives/ reports --tier 3
     """
     fmt = _format(json_, jsonl)
-    session = _session(ctx)
-    found = session.reports(report, country, year, tier)
-    _finish(Listing("reports", found, session.report_map(found)), fmt, "reports")
+    found = _session(ctx).reports(Filters(report, country, year, tier))
+    _finish(Listing("reports", found), fmt, "reports")
 
 
 @app.command()
@@ -141,12 +141,12 @@ def section(
     """
     fmt = _format(json_, jsonl)
     session = _session(ctx)
-    found = session.reports(report, country, year, tier)
+    found = session.reports(Filters(report, country, year, tier))
+    headers = {r.id: r for r in found}
     if name is None:
-        listing = Listing("sections", session.section_counts(found), session.report_map(found))
+        listing = Listing("sections", session.section_counts(found), headers)
     else:
-        paragraphs = session.section_paragraphs(found, name)
-        listing = Listing("paragraphs", paragraphs, session.report_map(found))
+        listing = Listing("paragraphs", session.section_paragraphs(found, name), headers)
     _finish(listing, fmt, "paragraphs")
 
 
@@ -179,9 +179,8 @@ def export(
 
     Example: tip export | jq -c 'select(.type == "fact")'
     """
-    session = _session(ctx)
-    found = session.reports(report, country, year, tier)
-    _finish(Listing("export", session.export_items(found)), Format.JSONL, "records")
+    items = _session(ctx).export_items(Filters(report, country, year, tier))
+    _finish(Listing("export", items), Format.JSONL, "records")
 
 
 @app.command()
@@ -216,12 +215,13 @@ def stats(
     if by not in (None, "measure"):
         raise UsageError(f"cannot summarise by '{by}'", "use --by measure")
     session = _session(ctx)
-    found = session.reports(report, country, year, tier)
-    facts = session.facts(found, section, measure, kind, minimum)
+    filters = Filters(report, country, year, tier)
+    facts = session.facts(filters, section, measure, kind, minimum)
+    headers = session.report_map(filters)
     if by:
-        listing = Listing("summary", session.by_measure(facts), session.report_map(found))
+        listing = Listing("summary", session.by_measure(facts), headers)
     else:
-        listing = Listing("facts", facts, session.report_map(found))
+        listing = Listing("facts", facts, headers)
     _finish(listing, fmt, "facts")
 
 
@@ -254,15 +254,50 @@ def search(
     """
     fmt = _format(json_, jsonl)
     session = _session(ctx)
-    found = session.reports(report, country, year, tier)
+    filters = Filters(report, country, year, tier)
     hits, suggestions = session.search(
-        found, " ".join(query), section, limit, min_score, exact, sentences
+        filters, " ".join(query), section, limit, min_score, exact, sentences
     )
     if not hits:
         hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
         typer.echo(f"tip: no paragraph matches '{' '.join(query)}'{hint}", err=True)
         raise typer.Exit(ExitCode.NOT_FOUND)
-    emit(Listing("hits", hits, session.report_map(found), full=full), fmt)
+    emit(Listing("hits", hits, session.report_map(filters), full=full), fmt)
+
+
+@app.command("index")
+def index_command(
+    ctx: typer.Context,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every tip index.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Show where the index of the corpus is and how big it is, or remove it.
+
+    Example: tip --corpus narratives/ index        tip index --clear
+    """
+    from . import cache
+
+    if clear:
+        removed = cache.clear()
+        typer.echo(f"tip: removed {len(removed)} index file(s)", err=True)
+        return
+    session = _session(ctx)
+    info = cache.describe(session.store)
+    if json_:
+        import json
+
+        typer.echo(json.dumps(info, indent=2))
+    else:
+        for key, value in info.items():
+            typer.echo(f"{key}\t{value}")
+
+
+def _progress() -> Any:
+    if not sys.stderr.isatty():
+        return None
+    from .render import LazyProgress
+
+    return LazyProgress()
 
 
 def main() -> None:

@@ -1,24 +1,35 @@
-"""Ranked, typo-tolerant search over paragraphs (or their sentences).
+"""Ranked, typo-tolerant search over the paragraphs (or sentences) of a store.
 
-Each query word becomes a group of acceptable forms: the word itself, its inflections and
-spelling variants (same stem), close misspellings (rapidfuzz), and, for acronyms the
-corpus defines, the spelled-out name (or the other way round). Paragraphs score by how much
-of the query's weight (rarer words weigh more) they hold, how well, and whether the words
-stand together; BM25 breaks ties.
+Each query word becomes a group of acceptable forms found in the corpus vocabulary: the
+word itself (quality 1), words of the same stem (inflections and spelling variants, 0.9),
+close misspellings (rapidfuzz, 0.8 x similarity), and for an acronym the corpus defines its
+spelled-out name (or the other way round). A unit scores
+
+    100 * (0.8 * coverage + 0.2 * proximity)
+
+where coverage is the share of the query's weight (inverse document frequency: rare words
+weigh more) that the unit holds, times match quality, and proximity is 1 when the words stand
+together in query order. SQLite's FTS5 picks the candidates and gives each a BM25 rank that
+breaks ties; coverage from FTS5 bounds each candidate's score, so only the candidates that can
+still reach the top are tokenised and scored exactly.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .model import Hit, Paragraph
 from .terms import fold, stem
 from .text import sentence_spans, words
+
+if TYPE_CHECKING:
+    from .store import Store
 
 QUERY_STOPWORDS = frozenset(
     [
@@ -63,7 +74,28 @@ QUERY_STOPWORDS = frozenset(
     ]
 )
 MAX_QUERY_CHARS = 1000
-_K1, _B = 1.2, 0.75
+_EXACT_WORD = re.compile(r"\w+")
+
+Tokens = list[tuple[str, int, int]]
+
+
+def folded_keys(text: str) -> list[str]:
+    """The folded word keys of a text, as search compares them."""
+    return [fold(w) for w, _, _ in words(text)]
+
+
+def exact_keys(text: str) -> list[str]:
+    """Whole words (regex \\w+), lower case: what --exact compares."""
+    return [m.group(0).lower() for m in _EXACT_WORD.finditer(text)]
+
+
+def _tokens(text: str, offset: int, exact: bool) -> Tokens:
+    if exact:
+        return [
+            (m.group(0).lower(), offset + m.start(), offset + m.end())
+            for m in _EXACT_WORD.finditer(text)
+        ]
+    return [(fold(w), offset + a, offset + b) for w, a, b in words(text)]
 
 
 @dataclass(frozen=True)
@@ -83,22 +115,6 @@ class Query:
     words: tuple[str, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    paragraph: Paragraph
-    span: tuple[int, int] | None  # a sentence's span, or None for the whole paragraph
-    tokens: tuple[tuple[str, int, int], ...]  # (folded key, start, end) in paragraph text
-
-
-def _tokens(text: str, offset: int, exact: bool) -> tuple[tuple[str, int, int], ...]:
-    if exact:
-        return tuple(
-            (m.group(0).lower(), offset + m.start(), offset + m.end())
-            for m in re.finditer(r"\w+", text)
-        )
-    return tuple((fold(w), offset + a, offset + b) for w, a, b in words(text))
-
-
 def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = False) -> Query:
     """Split a query into groups and quoted phrases; UsageError when nothing is searchable."""
     if len(text) > MAX_QUERY_CHARS:
@@ -107,28 +123,27 @@ def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = F
         )
     if text.count('"') % 2:
         raise UsageError("query has an unclosed quote", 'close the phrase: "forced labor"')
-    phrases: list[tuple[str, ...]] = []
+    phrases = []
     for quoted in re.findall(r'"([^"]*)"', text):
         phrase = tuple(k for k, _, _ in _tokens(quoted, 0, exact))
         if phrase:
             phrases.append(phrase)
     keys = [k for k, _, _ in _tokens(text.replace('"', " "), 0, exact)]
-    content = [k for k in keys if k not in QUERY_STOPWORDS] or keys
-    if not content:
+    content = [k for k in keys if k not in QUERY_STOPWORDS]
+    if not keys:
         raise UsageError(
             f"query '{text}' has no words to search for",
             "use letters or digits: tip search shelters",
         )
-    groups: list[Group] = []
+    keep_stopwords = not content
     expansions = {} if exact else {v: k for k, v in acronyms.items()}
-    keep_stopwords = len(content) == len(keys) and all(k in QUERY_STOPWORDS for k in keys)
+    groups: list[Group] = []
     i = 0
     while i < len(keys):
         for expansion, acronym in expansions.items():
-            n = len(expansion)
-            if tuple(keys[i : i + n]) == expansion:
+            if tuple(keys[i : i + len(expansion)]) == expansion:
                 groups.append(Group(" ".join(expansion), (expansion, (acronym,))))
-                i += n
+                i += len(expansion)
                 break
         else:
             key = keys[i]
@@ -139,165 +154,226 @@ def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = F
             if not exact and key in acronyms:
                 alternatives += (acronyms[key],)
             groups.append(Group(key, alternatives))
-    return Query(tuple(groups), tuple(phrases), tuple(content))
+    return Query(tuple(groups), tuple(phrases), tuple(content or keys))
 
 
-class SearchIndex:
-    """Paragraphs (or sentences) with an inverted index of their folded words."""
+def _fts_string(phrase: Sequence[str]) -> str:
+    return '"' + " ".join(phrase).replace('"', '""') + '"'
 
-    def __init__(
-        self,
-        paragraphs: Sequence[Paragraph],
-        acronyms: Iterable[tuple[str, str]] = (),
-        sentences: bool = False,
-        exact: bool = False,
-    ) -> None:
+
+@dataclass
+class _Candidate:
+    rowid: int
+    rank: float
+    bound: float
+    quality: list[float]
+
+
+class Searcher:
+    """Runs queries against a store."""
+
+    def __init__(self, store: Store, exact: bool = False) -> None:
+        self.store = store
         self.exact = exact
-        self.units: list[_Unit] = []
-        for p in paragraphs:
-            spans = sentence_spans(p.text) if sentences else [None]
-            for span in spans:
-                a, b = span or (0, len(p.text))
-                self.units.append(_Unit(p, span, _tokens(p.text[a:b], a, exact)))
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for u, unit in enumerate(self.units):
-            for pos, (key, _, _) in enumerate(unit.tokens):
-                self.postings[key].append((u, pos))
-        self.by_stem: dict[str, list[str]] = defaultdict(list)
-        for key in self.postings:
-            self.by_stem[stem(key)].append(key)
-        self.vocabulary = list(self.postings)
-        lengths = [len(u.tokens) for u in self.units] or [1]
-        self.avg_length = sum(lengths) / len(lengths)
-        self.acronyms: dict[str, tuple[str, ...]] = {}
-        for acronym, expansion in acronyms:
-            keys = tuple(k for k, _, _ in _tokens(expansion, 0, False) if k)
-            if keys:
-                self.acronyms.setdefault(acronym.lower(), keys)
+        self.column = "words" if exact else "keys"
 
-    # -- matching -----------------------------------------------------------------
-    def _forms(self, key: str) -> dict[str, float]:
-        """Vocabulary words that satisfy a query word, with a match quality in (0, 1]."""
+    # -- vocabulary ---------------------------------------------------------------
+    def forms(self, key: str) -> dict[str, float]:
+        """Corpus words that satisfy a query word, with a match quality in (0, 1]."""
+        db = self.store.db
+        flag = int(self.exact)
         forms: dict[str, float] = {}
-        if key in self.postings:
+        if db.execute("SELECT 1 FROM terms WHERE key = ? AND exact = ?", (key, flag)).fetchone():
             forms[key] = 1.0
         if self.exact:
             return forms
-        for other in self.by_stem.get(stem(key), ()):
+        for (other,) in db.execute(
+            "SELECT key FROM terms WHERE stem = ? AND exact = 0", (stem(key),)
+        ):
             forms.setdefault(other, 0.9)
         if len(key) >= 5 and not key.isdigit():
             from rapidfuzz import fuzz, process, utils
 
+            nearby = [
+                row[0]
+                for row in db.execute(
+                    "SELECT key FROM terms WHERE exact = 0 AND length(key) BETWEEN ? AND ?",
+                    (len(key) - 2, len(key) + 2),
+                )
+            ]
             cutoff = 84 if len(key) <= 6 else 80
             for other, similarity, _ in process.extract(
                 key,
-                self.vocabulary,
+                nearby,
                 scorer=fuzz.ratio,
                 processor=utils.default_process,
                 score_cutoff=cutoff,
-                limit=12,
+                limit=None,
             ):
-                if abs(len(other) - len(key)) <= 3:
-                    quality = 0.8 * similarity / 100
-                    for variant in self.by_stem.get(stem(other), [other]):
-                        if forms.get(variant, 0.0) < quality:
-                            forms[variant] = quality
+                quality = 0.8 * similarity / 100
+                if forms.get(other, 0.0) < quality:
+                    forms[other] = quality
         return forms
 
-    def _group_hits(self, group: Group) -> dict[int, list[tuple[int, int, float]]]:
-        """Per unit: (first token, last token, quality) of each occurrence of the group."""
-        found: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-        for alternative in group.alternatives:
-            if len(alternative) == 1:
-                for form, quality in self._forms(alternative[0]).items():
-                    for u, pos in self.postings.get(form, ()):
-                        found[u].append((pos, pos, quality))
-            else:
-                for u, pos in self._phrase_positions(alternative, fuzzy=not self.exact):
-                    found[u].append((pos, pos + len(alternative) - 1, 1.0))
+    def acronyms(self, file_ids: Sequence[int]) -> dict[str, tuple[str, ...]]:
+        """Acronym (lower case) -> the folded words of its expansion, for these reports."""
+        found: dict[str, tuple[str, ...]] = {}
+        for acronym, expansion in self.store.acronyms(file_ids):
+            keys = tuple(folded_keys(expansion))
+            if keys:
+                found.setdefault(acronym.lower(), keys)
         return found
 
-    def _phrase_positions(self, phrase: tuple[str, ...], fuzzy: bool) -> list[tuple[int, int]]:
-        first = phrase[0]
-        starts = self.postings.get(first, [])
-        if fuzzy:
-            starts = [p for form in self._forms_stem(first) for p in self.postings.get(form, [])]
-        out = []
-        for u, pos in starts:
-            tokens = self.units[u].tokens
-            window = tokens[pos : pos + len(phrase)]
-            if len(window) == len(phrase) and all(
-                (t[0] == w or (fuzzy and stem(t[0]) == stem(w)))
-                for t, w in zip(window, phrase, strict=True)
-            ):
-                out.append((u, pos))
-        return out
-
-    def _forms_stem(self, key: str) -> list[str]:
-        return list({key, *self.by_stem.get(stem(key), [])})
-
-    # -- ranking ------------------------------------------------------------------
-    def search(self, query: Query, limit: int = 10, min_score: float = 0.0) -> list[Hit]:
-        """The best units for the query, best first."""
-        n = max(len(self.units), 1)
-        per_group = [self._group_hits(g) for g in query.groups]
-        idf = [math.log(1 + (n - len(g) + 0.5) / (len(g) + 0.5)) for g in per_group]
-        total_weight = sum(idf) or 1.0
-        required: set[int] | None = None
-        phrase_hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for phrase in query.phrases:
-            positions = self._phrase_positions(phrase, fuzzy=False)
-            units = {u for u, _ in positions}
-            for u, pos in positions:
-                phrase_hits[u].append((pos, pos + len(phrase) - 1))
-            required = units if required is None else required & units
-        candidates = set().union(*per_group) if per_group else set()
-        if required is not None:
-            candidates &= required
-        scored: list[tuple[float, float, int]] = []
-        for u in candidates:
-            unit = self.units[u]
-            length_norm = 1 - _B + _B * len(unit.tokens) / self.avg_length
-            coverage = bm25 = 0.0
-            best_positions: list[list[int]] = []
-            for g, group_hits in enumerate(per_group):
-                occurrences = group_hits.get(u)
-                if not occurrences:
-                    best_positions.append([])
-                    continue
-                quality = max(q for _, _, q in occurrences)
-                tf = sum(q for _, _, q in occurrences)
-                coverage += idf[g] * quality
-                bm25 += idf[g] * tf * (_K1 + 1) / (tf + _K1 * length_norm)
-                best_positions.append([a for a, _, q in occurrences if q >= quality - 1e-9])
-            proximity = 1.0 if u in phrase_hits else _proximity(best_positions)
-            score = 100 * (0.8 * coverage / total_weight + 0.2 * proximity)
-            if score >= min_score:
-                scored.append((round(score, 1), bm25, u))
-        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
-        hits: list[Hit] = []
-        for rank, (score, _, u) in enumerate(scored[:limit], start=1):
-            unit = self.units[u]
-            spans = self._spans(u, per_group, phrase_hits.get(u, []))
-            hits.append(Hit(unit.paragraph, score, spans, unit.span, rank))
-        return hits
-
-    def _spans(
+    # -- searching ----------------------------------------------------------------
+    def search(
         self,
-        u: int,
-        per_group: list[dict[int, list[tuple[int, int, float]]]],
-        phrases: list[tuple[int, int]],
-    ) -> tuple[tuple[int, int], ...]:
-        tokens = self.units[u].tokens
-        ranges = [(a, b) for group in per_group for a, b, _ in group.get(u, [])] + phrases
-        spans = sorted({(tokens[a][1], tokens[b][2]) for a, b in ranges})
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        query: Query,
+        paragraph_ids: Sequence[int] | None,
+        limit: int = 10,
+        min_score: float = 0.0,
+        sentences: bool = False,
+    ) -> list[Hit]:
+        """The best units for the query among the paragraphs (None: all), best first."""
+        allowed = None if paragraph_ids is None else set(paragraph_ids)
+        n_units = self.store.paragraph_count() if allowed is None else len(allowed)
+        group_forms = [self._group_forms(g) for g in query.groups]
+        quality_by_group: list[dict[int, float]] = []
+        for forms in group_forms:
+            best: dict[int, float] = {}
+            for phrase, quality in forms.items():
+                for rowid in self._rows(phrase, allowed):
+                    if best.get(rowid, 0.0) < quality:
+                        best[rowid] = quality
+            quality_by_group.append(best)
+        idf = [math.log(1 + (n_units - len(q) + 0.5) / (len(q) + 0.5)) for q in quality_by_group]
+        total = sum(idf) or 1.0
+        required: set[int] | None = None
+        for phrase in query.phrases:
+            rows = set(self._rows(phrase, allowed))
+            required = rows if required is None else required & rows
+        ranks = self._ranks(group_forms, allowed)
+        candidates = []
+        for rowid, rank in ranks.items():
+            if required is not None and rowid not in required:
+                continue
+            qualities = [q.get(rowid, 0.0) for q in quality_by_group]
+            coverage = sum(i * q for i, q in zip(idf, qualities, strict=True)) / total
+            bound = round(100 * (0.8 * coverage + 0.2), 1)
+            candidates.append(_Candidate(rowid, rank, bound, qualities))
+        candidates.sort(key=lambda c: (-c.bound, c.rank, c.rowid))
+        return self._best(query, candidates, group_forms, idf, total, limit, min_score, sentences)
+
+    def _group_forms(self, group: Group) -> dict[tuple[str, ...], float]:
+        forms: dict[tuple[str, ...], float] = {}
+        for alternative in group.alternatives:
+            if len(alternative) == 1:
+                for form, quality in self.forms(alternative[0]).items():
+                    forms[(form,)] = max(quality, forms.get((form,), 0.0))
             else:
-                merged.append((start, end))
-        return tuple(merged)
+                forms[alternative] = 1.0
+        return forms
+
+    def _rows(self, phrase: Sequence[str], allowed: set[int] | None) -> list[int]:
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ?"
+        rows = [
+            r[0] for r in self.store.db.execute(sql, (f"{self.column} : {_fts_string(phrase)}",))
+        ]
+        return rows if allowed is None else [r for r in rows if r in allowed]
+
+    def _ranks(
+        self, group_forms: list[dict[tuple[str, ...], float]], allowed: set[int] | None
+    ) -> dict[int, float]:
+        phrases = sorted({p for forms in group_forms for p in forms})
+        if not phrases:
+            return {}
+        ranks: dict[int, float] = {}
+        # FTS5 limits expression depth; big OR lists go in slices, ranks kept per slice.
+        for start in range(0, len(phrases), 200):
+            expression = " OR ".join(_fts_string(p) for p in phrases[start : start + 200])
+            for rowid, rank in self.store.db.execute(
+                "SELECT rowid, rank FROM fts WHERE fts MATCH ?",
+                (f"{self.column} : ({expression})",),
+            ):
+                if allowed is None or rowid in allowed:
+                    ranks[rowid] = min(rank, ranks.get(rowid, 0.0))
+        return ranks
+
+    def _best(
+        self,
+        query: Query,
+        candidates: list[_Candidate],
+        group_forms: list[dict[tuple[str, ...], float]],
+        idf: list[float],
+        total: float,
+        limit: int,
+        min_score: float,
+        sentences: bool,
+    ) -> list[Hit]:
+        """Score candidates exactly, best bound first, until none left can enter the top."""
+        top: list[tuple[float, float, int, int, Hit]] = []  # heap of the worst kept first
+        batch = 32
+        for start in range(0, len(candidates), batch):
+            chunk = candidates[start : start + batch]
+            if len(top) >= limit and not _can_enter(chunk[0], top[0]):
+                break
+            texts = self.store.paragraphs([c.rowid for c in chunk])
+            order = self.store.positions([c.rowid for c in chunk])
+            for candidate in chunk:
+                if len(top) >= limit and not _can_enter(candidate, top[0]):
+                    break
+                paragraph = texts[candidate.rowid]
+                for unit_span in sentence_spans(paragraph.text) if sentences else [None]:
+                    hit = self._score(query, paragraph, unit_span, group_forms, idf, total)
+                    if hit is None or hit.score < min_score:
+                        continue
+                    sentence_no = unit_span[0] if unit_span else 0
+                    key = (hit.score, -candidate.rank, -order[candidate.rowid], -sentence_no, hit)
+                    if len(top) < limit:
+                        heapq.heappush(top, key)
+                    elif key[:4] > top[0][:4]:
+                        heapq.heapreplace(top, key)
+        ranked = sorted(top, key=lambda k: k[:4], reverse=True)
+        return [
+            Hit(h.paragraph, h.score, h.matches, h.sentence, rank)
+            for rank, (*_, h) in enumerate(ranked, start=1)
+        ]
+
+    def _score(
+        self,
+        query: Query,
+        paragraph: Paragraph,
+        span: tuple[int, int] | None,
+        group_forms: list[dict[tuple[str, ...], float]],
+        idf: list[float],
+        total: float,
+    ) -> Hit | None:
+        a, b = span or (0, len(paragraph.text))
+        tokens = _tokens(paragraph.text[a:b], a, self.exact)
+        keys = [t[0] for t in tokens]
+        for phrase in query.phrases:
+            if not _phrase_at(keys, phrase):
+                return None
+        coverage = 0.0
+        positions: list[list[int]] = []
+        matched: list[tuple[int, int]] = []
+        for g, forms in enumerate(group_forms):
+            best = 0.0
+            at: list[tuple[int, float]] = []
+            for phrase, quality in forms.items():
+                for pos in _phrase_at(keys, phrase):
+                    at.append((pos, quality))
+                    matched.append((pos, pos + len(phrase) - 1))
+                    best = max(best, quality)
+            coverage += idf[g] * best
+            positions.append([p for p, q in at if q >= best - 1e-9])
+        for phrase in query.phrases:
+            matched.extend((p, p + len(phrase) - 1) for p in _phrase_at(keys, phrase))
+        if coverage <= 0 and not query.phrases:
+            return None
+        proximity = 1.0 if query.phrases else _proximity(positions)
+        score = round(100 * (0.8 * coverage / total + 0.2 * proximity), 1)
+        spans = _merge((tokens[s][1], tokens[e][2]) for s, e in matched)
+        return Hit(paragraph, score, spans, span, 0)
 
     def suggestions(self, query: Query, limit: int = 3) -> list[str]:
         """Corpus words close to the query's words, for "did you mean"."""
@@ -305,15 +381,50 @@ class SearchIndex:
 
         out: list[str] = []
         for word in query.words:
-            if word in self.postings:
+            nearby = [
+                row[0]
+                for row in self.store.db.execute(
+                    "SELECT key FROM terms WHERE exact = ? AND length(key) BETWEEN ? AND ?",
+                    (int(self.exact), len(word) - 2, len(word) + 2),
+                )
+            ]
+            if word in nearby:
                 continue
             for other, _, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, processor=utils.default_process,
+                word, nearby, scorer=fuzz.ratio, processor=utils.default_process,
                 score_cutoff=70, limit=limit,
             ):  # fmt: skip
                 if other not in out and len(other) > 2:
                     out.append(other)
         return out[:limit]
+
+
+def _can_enter(candidate: _Candidate, worst: tuple[float, float, int, int, Hit]) -> bool:
+    """Whether a candidate's best possible hit could displace the worst kept hit."""
+    worst_score, worst_rank = worst[0], -worst[1]
+    return candidate.bound > worst_score or (
+        candidate.bound == worst_score and candidate.rank <= worst_rank
+    )
+
+
+def _phrase_at(keys: list[str], phrase: Sequence[str]) -> list[int]:
+    n = len(phrase)
+    first = phrase[0]
+    return [
+        i
+        for i, key in enumerate(keys)
+        if key == first and (n == 1 or tuple(keys[i : i + n]) == tuple(phrase))
+    ]
+
+
+def _merge(spans: object) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):  # type: ignore[call-overload]
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def _proximity(positions: list[list[int]]) -> float:
@@ -325,19 +436,16 @@ def _proximity(positions: list[list[int]]) -> float:
         return 0.0
     best = math.inf
     for start in present[0]:
-        span_end = start
-        ok = True
+        end = start
         for nxt in present[1:]:
-            after = [p for p in nxt if p > span_end]
+            after = [p for p in nxt if p > end]
             if not after:
-                ok = False
+                end = -1
                 break
-            span_end = min(after)
-        if ok:
-            best = min(best, span_end - start - (len(present) - 1))
+            end = min(after)
+        if end >= 0:
+            best = min(best, end - start - (len(present) - 1))
     if best is math.inf:
-        # Words present but not in query order: a weaker signal.
         flat = sorted(p for ps in present for p in ps)
-        best = (flat[-1] - flat[0]) if flat else 50
-        return 0.5 / (1 + best / 10)
+        return 0.5 / (1 + (flat[-1] - flat[0]) / 10)
     return 1.0 / (1 + best / 3)

@@ -1,4 +1,4 @@
-"""One command's view of the corpus: loaded once, filtered, queried. No terminal code."""
+"""One command's view of the corpus: synced once, filtered, queried. No terminal code."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 
-from .corpus import Filters, corpus_path, load_corpus
-from .errors import UsageError
-from .model import SECTIONS, Corpus, Fact, Hit, Paragraph, Report
-from .records import Record, section_record
+from .corpus import Filters, corpus_path
+from .errors import CorpusError, NarrativeError, UsageError
+from .model import SECTIONS, Fact, Hit, Paragraph, Report
+from .records import SCHEMA_VERSION, Record, section_record
+from .store import ProgressCallback, Store
 
 
 def _stderr_warning(message: str) -> None:
@@ -24,33 +25,39 @@ class Session:
         corpus_option: str | None = None,
         use_cache: bool = True,
         warn: Callable[[str], None] = _stderr_warning,
+        progress: ProgressCallback | None = None,
     ) -> None:
         self.corpus_option = corpus_option
         self.use_cache = use_cache
         self.warn = warn
+        self.progress = progress
 
     @cached_property
-    def corpus(self) -> Corpus:
-        """The loaded corpus; skipped files are reported through warn()."""
-        path = corpus_path(self.corpus_option)
-        corpus = load_corpus(path)
-        for skipped in corpus.skipped:
-            self.warn(f"skipped {skipped.message}")
-        return corpus
+    def store(self) -> Store:
+        """The synced store; skipped files are reported through warn()."""
+        from .cache import open_synced
 
-    def reports(
-        self,
-        report: str | None = None,
-        country: str | None = None,
-        year: int | None = None,
-        tier: str | None = None,
-    ) -> list[Report]:
-        """The reports that pass the filters."""
-        return Filters(report, country, year, tier).apply(self.corpus)
+        root = corpus_path(self.corpus_option)
+        store, skipped = open_synced(root, self.use_cache, self.progress)
+        if root.is_file() and skipped:
+            raise NarrativeError(skipped[0].message)
+        for item in skipped:
+            self.warn(f"skipped {item.message}")
+        if not store.ids:
+            detail = f" ({len(skipped)} files skipped)" if skipped else ""
+            raise CorpusError(
+                f"{root}: no TIP narratives found{detail}", "point --corpus at .txt narratives"
+            )
+        return store
 
-    def report_map(self, reports: Sequence[Report] | None = None) -> Mapping[str, Report]:
-        """Reports by id, in corpus order."""
-        return {r.id: r for r in (self.corpus.reports if reports is None else reports)}
+    def reports(self, filters: Filters | None = None) -> list[Report]:
+        """The reports that pass the filters, with their paragraphs."""
+        return self.store.reports(self.store.file_ids(filters or Filters()))
+
+    def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:
+        """Report headers (no paragraphs) by id, in corpus order."""
+        ids = self.store.file_ids(filters or Filters())
+        return {r.id: r for r in self.store.reports(ids, with_paragraphs=False)}
 
     def section_counts(self, reports: Sequence[Report]) -> list[Record]:
         """Each report's sections with their paragraph counts."""
@@ -70,34 +77,29 @@ class Session:
     def lookup(self, item_id: str) -> list[Paragraph]:
         """A paragraph by id, or all paragraphs of a report by report id."""
         report_id, _, para = item_id.strip().partition(":")
-        report = self.report_map().get(report_id)
-        if report is None:
+        found = [fid for fid, rid in self.store.ids.items() if rid == report_id]
+        if not found:
             raise UsageError(f"unknown report '{report_id}'", "'tip reports' lists the ids")
+        (report,) = self.store.reports(found)
         if not para:
             return list(report.paragraphs)
-        found = [p for p in report.paragraphs if p.id == f"{report_id}:{para}"]
-        if not found:
+        matching = [p for p in report.paragraphs if p.id == f"{report_id}:{para}"]
+        if not matching:
             raise UsageError(
                 f"unknown paragraph '{item_id}'",
                 f"{report_id} has paragraphs p1 to p{len(report.paragraphs)}",
             )
-        return found
-
-    def facts_of(self, report: Report) -> list[Fact]:
-        """The facts of one report."""
-        from .facts import extract_report
-
-        return extract_report(report)
+        return matching
 
     def facts(
         self,
-        reports: Sequence[Report],
+        filters: Filters | None = None,
         section: str | None = None,
         measure: str | None = None,
         kind: str | None = None,
         minimum: float | None = None,
     ) -> list[Fact]:
-        """The facts of the reports that pass the filters."""
+        """The facts of the filtered reports that pass the fact filters."""
         from .facts import KINDS, MEASURES
         from .sections import match_section
 
@@ -106,37 +108,25 @@ class Session:
             raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
         if kind and kind not in KINDS:
             raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
-        found = []
-        for report in reports:
-            for fact in self.facts_of(report):
-                if wanted_section and fact.section != wanted_section:
-                    continue
-                if (measure and fact.measure != measure) or (kind and fact.kind != kind):
-                    continue
-                if (
-                    minimum is not None
-                    and (fact.value if fact.value is not None else fact.high or 0) < minimum
-                ):
-                    continue
-                found.append(fact)
-        return found
+        facts = self.store.facts(self.store.file_ids(filters or Filters()), wanted_section)
+        return [
+            f
+            for f in facts
+            if (measure is None or f.measure == measure)
+            and (kind is None or f.kind == kind)
+            and (minimum is None or _magnitude(f) >= minimum)
+        ]
 
     def by_measure(self, facts: Sequence[Fact]) -> list[Record]:
         """Per measure and report, the largest current (not earlier) count."""
         from .facts import MEASURES
-        from .records import SCHEMA_VERSION
 
         table: dict[str, dict[str, float]] = {}
         for fact in facts:
-            if (
-                fact.kind != "count"
-                or fact.earlier
-                or fact.measure == "other"
-                or fact.value is None
-            ):
+            if fact.kind != "count" or fact.earlier or fact.measure == "other":
                 continue
             row = table.setdefault(fact.measure, {})
-            row[fact.report] = max(row.get(fact.report, 0.0), fact.value)
+            row[fact.report] = max(row.get(fact.report, 0.0), fact.value or 0.0)
         return [
             {"type": "summary", "measure": m, "reports": table[m], "schema": SCHEMA_VERSION}
             for m in MEASURES
@@ -145,7 +135,7 @@ class Session:
 
     def search(
         self,
-        reports: Sequence[Report],
+        filters: Filters | None,
         query_text: str,
         section: str | None = None,
         limit: int = 10,
@@ -154,24 +144,31 @@ class Session:
         sentences: bool = False,
     ) -> tuple[list[Hit], list[str]]:
         """Ranked hits for a query, and close words from the corpus when there are none."""
-        from .search import SearchIndex, parse_query
+        from .search import Searcher, parse_query
         from .sections import match_section
 
         if limit < 1:
             raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
         wanted = match_section(section) if section else None
-        paragraphs = [
-            p for r in reports for p in r.paragraphs if wanted is None or p.section == wanted
-        ]
-        acronyms = [pair for r in reports for pair in r.acronyms]
-        index = SearchIndex(paragraphs, acronyms, sentences=sentences, exact=exact)
-        query = parse_query(query_text, index.acronyms, exact=exact)
-        hits = index.search(query, limit=limit, min_score=min_score)
-        return hits, ([] if hits else index.suggestions(query))
+        filters = filters or Filters()
+        file_ids = self.store.file_ids(filters)
+        searcher = Searcher(self.store, exact=exact)
+        query = parse_query(query_text, searcher.acronyms(file_ids), exact=exact)
+        everything = wanted is None and filters == Filters()
+        paragraph_ids = None if everything else self.store.paragraph_ids(file_ids, wanted)
+        hits = searcher.search(query, paragraph_ids, limit, min_score, sentences)
+        return hits, ([] if hits else searcher.suggestions(query))
 
-    def export_items(self, reports: Sequence[Report]) -> list[object]:
+    def export_items(self, filters: Filters | None = None) -> list[object]:
         """Every record of the reports: reports first, then paragraphs, then facts."""
+        reports = self.reports(filters)
         items: list[object] = list(reports)
         items.extend(p for r in reports for p in r.paragraphs)
-        items.extend(f for r in reports for f in self.facts_of(r))
+        items.extend(self.facts(filters))
         return items
+
+
+def _magnitude(fact: Fact) -> float:
+    if fact.value is not None:
+        return fact.value
+    return fact.high or 0.0

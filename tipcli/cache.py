@@ -1,0 +1,101 @@
+"""Where the index lives, and opening it with every fallback: a corrupt, foreign or old
+index is rebuilt; a cache that cannot be written means working in memory."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from .model import Skipped
+from .store import ProgressCallback, StaleIndexError, Store
+
+CACHE_ENV = "XDG_CACHE_HOME"
+
+
+def cache_dir() -> Path | None:
+    """$XDG_CACHE_HOME/tip, else ~/.cache/tip; None when there is no home folder."""
+    base = os.environ.get(CACHE_ENV)
+    if base:
+        return Path(base) / "tip"
+    try:
+        return Path.home() / ".cache" / "tip"
+    except RuntimeError:  # no HOME and no passwd entry
+        return None
+
+
+def index_path(root: Path) -> Path | None:
+    """The index file of one corpus path."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"index-{digest[:16]}.sqlite3"
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def _open_file(path: Path, root: Path) -> Store | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for _attempt in range(2):
+        try:
+            return Store.open(str(path), root)
+        except (StaleIndexError, sqlite3.DatabaseError):
+            _remove(path)  # corrupt, foreign or another version: rebuild it
+        except OSError:
+            return None
+    return None
+
+
+def open_synced(
+    root: Path, use_cache: bool, progress: ProgressCallback | None = None
+) -> tuple[Store, list[Skipped]]:
+    """A store for the corpus at root, up to date with the files on disk."""
+    path = index_path(root) if use_cache else None
+    for _attempt in range(2):
+        store = _open_file(path, root) if path else None
+        if store is None or path is None:
+            break
+        try:
+            return store, store.sync(progress)
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            if any(word in str(exc) for word in ("readonly", "full", "locked", "disk I/O")):
+                break  # the cache folder cannot take it: go on in memory
+            _remove(path)  # broken under us: rebuild once
+    memory = Store.open(":memory:", root)
+    return memory, memory.sync(progress)
+
+
+def clear() -> list[Path]:
+    """Remove every tip index in the cache folder; return what was removed."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    removed = []
+    for path in sorted(folder.glob("index-*.sqlite3")):
+        _remove(path)
+        removed.append(path)
+    return removed
+
+
+def describe(store: Store) -> dict[str, object]:
+    """Where a store lives, its size and what it holds."""
+    location = store.db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+    size = Path(location).stat().st_size if location != ":memory:" else 0
+    return {
+        "type": "index",
+        "path": location,
+        "corpus": str(store.root),
+        "bytes": size,
+        **store.stats(),
+    }

@@ -1,0 +1,508 @@
+"""The index: parsed narratives, paragraphs, facts and a full-text index in SQLite.
+
+One store per corpus path. It lives in the user's cache folder, or in memory with
+--no-cache or when the cache cannot be written; every query runs the same SQL either way,
+so results do not depend on the cache. Files are re-parsed only when their size, mtime
+and content hash say they changed; removed files drop out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .corpus import Filters, narrative_files, normalise_tier
+from .errors import CorpusError, NarrativeError, UsageError
+from .model import Fact, Paragraph, Report, Skipped
+
+SCHEMA = 3  # bump when the tables or what the parser stores change
+APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
+ProgressCallback = Callable[[int, int], None]
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INT, mtime_ns INT, sha256 TEXT,
+    ord INT, status TEXT NOT NULL, message TEXT);
+CREATE TABLE IF NOT EXISTS reports(
+    file_id INTEGER PRIMARY KEY, base_id TEXT NOT NULL, country TEXT, year INT, tier TEXT,
+    meta TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS paragraphs(
+    id INTEGER PRIMARY KEY, file_id INT NOT NULL, idx INT NOT NULL, section TEXT NOT NULL,
+    tags TEXT NOT NULL, text TEXT NOT NULL, ntokens INT NOT NULL, nexact INT NOT NULL);
+CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file_id, idx);
+CREATE TABLE IF NOT EXISTS facts(
+    paragraph_id INT NOT NULL, n INT NOT NULL, kind TEXT, value REAL, low REAL, high REAL,
+    unit TEXT, qualifier TEXT, measure TEXT, text TEXT, sentence TEXT, span_start INT,
+    span_end INT, earlier INT, PRIMARY KEY(paragraph_id, n));
+CREATE TABLE IF NOT EXISTS terms(
+    key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, PRIMARY KEY(key, exact)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS terms_stem ON terms(stem);
+CREATE TABLE IF NOT EXISTS acronyms(file_id INT NOT NULL, acronym TEXT, expansion TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(keys, words);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What indexing one file produces (picklable, for worker processes)."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    report: Report | None
+    facts: tuple[Fact, ...]
+    error: str | None
+
+
+def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
+    """Parse one narrative and extract its facts; errors are recorded, not raised."""
+    from .facts import extract_report
+    from .loader import read_narrative
+
+    try:
+        report = read_narrative(Path(path))
+    except NarrativeError as exc:
+        return Parsed(path, size, mtime_ns, sha256, None, (), str(exc))
+    return Parsed(path, size, mtime_ns, sha256, report, tuple(extract_report(report)), None)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes; '' when it cannot be read (the parser will say why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+class StaleIndexError(Exception):
+    """The database is not a usable tip index (corrupt, foreign or another version)."""
+
+
+class Store:
+    """A corpus in SQLite: synced from disk, queried by the commands."""
+
+    def __init__(self, connection: sqlite3.Connection, root: Path) -> None:
+        self.db = connection
+        self.root = root
+        self._ids: dict[int, str] | None = None
+
+    # -- opening ------------------------------------------------------------------
+    @classmethod
+    def open(cls, location: str, root: Path) -> Store:
+        """Open (creating if needed) the index at location (a file path or ':memory:')."""
+        db = sqlite3.connect(location, timeout=120, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 120000")
+            store = cls(db, root)
+            store._check_or_create()
+        except (sqlite3.DatabaseError, StaleIndexError):
+            db.close()
+            raise
+        return store
+
+    def _check_or_create(self) -> None:
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables == 0:
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID}; {_TABLES}"
+                    f"INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA}'); COMMIT;"
+                )
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise StaleIndexError("not a tip index")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or row[0] != str(SCHEMA):
+            raise StaleIndexError(f"index schema {row[0] if row else '?'} is not {SCHEMA}")
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    # -- syncing ------------------------------------------------------------------
+    def sync(self, progress: ProgressCallback | None = None, workers: int = 0) -> list[Skipped]:
+        """Bring the index up to date with the files on disk; return the skipped files."""
+        if not self.root.exists():
+            raise CorpusError(f"{self.root}: no such file or folder", "check the corpus path")
+        on_disk = self._listing()
+        if self._changes(on_disk):
+            self.db.execute("BEGIN IMMEDIATE")  # one writer; a second process waits here
+            try:
+                self._apply(on_disk, self._changes(on_disk), progress, workers)
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        self._ids = None
+        return self._skipped()
+
+    def _listing(self) -> dict[str, tuple[int, int, int]]:
+        """Path -> (size, mtime_ns, order) of the narrative files on disk now."""
+        listing: dict[str, tuple[int, int, int]] = {}
+        for order, path in enumerate(narrative_files(self.root)):
+            try:
+                st = path.stat()
+                listing[str(path)] = (st.st_size, st.st_mtime_ns, order)
+            except OSError:
+                listing[str(path)] = (-1, -1, order)
+        return listing
+
+    def _changes(self, on_disk: dict[str, tuple[int, int, int]]) -> tuple[list[str], list[int]]:
+        """Files to (re)parse and file ids to drop."""
+        known = {
+            path: (fid, size, mtime, order)
+            for fid, path, size, mtime, order in self.db.execute(
+                "SELECT id, path, size, mtime_ns, ord FROM files"
+            )
+        }
+        changed = [
+            path
+            for path, (size, mtime, order) in on_disk.items()
+            if path not in known or known[path][1:] != (size, mtime, order) or size < 0
+        ]
+        gone = [fid for path, (fid, *_rest) in known.items() if path not in on_disk]
+        return changed, gone
+
+    def _apply(
+        self,
+        on_disk: dict[str, tuple[int, int, int]],
+        changes: tuple[list[str], list[int]],
+        progress: ProgressCallback | None,
+        workers: int,
+    ) -> None:
+        changed, gone = changes
+        for fid in gone:
+            self._drop(fid)
+        known = {
+            path: (fid, sha)
+            for fid, path, sha in self.db.execute("SELECT id, path, sha256 FROM files")
+        }
+        to_parse: list[tuple[str, int, int, str]] = []
+        for path in changed:
+            size, mtime, order = on_disk[path]
+            digest = file_digest(Path(path))
+            if path in known and digest and known[path][1] == digest:
+                # touched, not changed: keep the parsed content
+                self.db.execute(
+                    "UPDATE files SET size = ?, mtime_ns = ?, ord = ? WHERE id = ?",
+                    (size, mtime, order, known[path][0]),
+                )
+            else:
+                to_parse.append((path, size, mtime, digest))
+        for done, parsed in enumerate(self._parse_all(to_parse, workers), start=1):
+            self._store(parsed, on_disk[parsed.path][2], known.get(parsed.path, (None, ""))[0])
+            if progress:
+                progress(done, len(to_parse))
+
+    @staticmethod
+    def _parse_all(jobs: Sequence[tuple[str, int, int, str]], workers: int) -> Iterator[Parsed]:
+        count = workers or (os.cpu_count() or 1)
+        if len(jobs) < 64 or count < 2:
+            yield from (parse_file(*job) for job in jobs)
+            return
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            yield from pool.map(parse_file, *zip(*jobs, strict=True), chunksize=16)
+
+    def _drop(self, file_id: int) -> None:
+        ids = [
+            r[0] for r in self.db.execute("SELECT id FROM paragraphs WHERE file_id = ?", (file_id,))
+        ]
+        self.db.executemany("DELETE FROM fts WHERE rowid = ?", ((i,) for i in ids))
+        self.db.executemany("DELETE FROM facts WHERE paragraph_id = ?", ((i,) for i in ids))
+        self.db.execute("DELETE FROM paragraphs WHERE file_id = ?", (file_id,))
+        self.db.execute("DELETE FROM reports WHERE file_id = ?", (file_id,))
+        self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
+        self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def _store(self, parsed: Parsed, order: int, old_id: int | None) -> None:
+        from .search import exact_keys, folded_keys
+        from .terms import stem
+
+        if old_id is not None:
+            self._drop(old_id)
+        status = "ok" if parsed.report else "skipped"
+        cursor = self.db.execute(
+            "INSERT INTO files(path, size, mtime_ns, sha256, ord, status, message) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, order, status, parsed.error),
+        )
+        file_id = cursor.lastrowid
+        report = parsed.report
+        if report is None:
+            return
+        meta = {k: v for k, v in asdict(report).items() if k not in ("paragraphs", "id")}
+        self.db.execute(
+            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?)",
+            (file_id, report.id, report.country, report.year, report.tier, json.dumps(meta)),
+        )
+        facts_by_paragraph: dict[str, list[Fact]] = {}
+        for fact in parsed.facts:
+            facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
+        vocabulary: set[tuple[str, int, str | None]] = set()
+        for p in report.paragraphs:
+            keys = folded_keys(p.text)
+            words = exact_keys(p.text)
+            vocabulary.update((k, 0, stem(k)) for k in keys)
+            vocabulary.update((w, 1, None) for w in words)
+            cursor = self.db.execute(
+                "INSERT INTO paragraphs(file_id, idx, section, tags, text, ntokens, nexact) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (file_id, p.index, p.section, "|".join(p.tags), p.text, len(keys), len(words)),
+            )
+            rowid = cursor.lastrowid
+            self.db.execute(
+                "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)",
+                (rowid, " ".join(keys), " ".join(words)),
+            )
+            self.db.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        rowid,
+                        n,
+                        f.kind,
+                        f.value,
+                        f.low,
+                        f.high,
+                        f.unit,
+                        f.qualifier,
+                        f.measure,
+                        f.text,
+                        f.sentence,
+                        f.span[0],
+                        f.span[1],
+                        int(f.earlier),
+                    )
+                    for n, f in enumerate(facts_by_paragraph.get(p.id, []), start=1)
+                ),
+            )
+        terms = sorted(vocabulary, key=lambda t: (t[0], t[1]))
+        self.db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?, ?)", terms)
+        self.db.executemany(
+            "INSERT INTO acronyms VALUES (?, ?, ?)", ((file_id, a, e) for a, e in report.acronyms)
+        )
+
+    def _skipped(self) -> list[Skipped]:
+        return [
+            Skipped(path, message or "not a narrative")
+            for path, message in self.db.execute(
+                "SELECT path, message FROM files WHERE status = 'skipped' ORDER BY ord"
+            )
+        ]
+
+    # -- report ids ---------------------------------------------------------------
+    @property
+    def ids(self) -> dict[int, str]:
+        """file id -> report id, unique in corpus order ("china-2007", "china-2007-2")."""
+        if self._ids is None:
+            seen: dict[str, int] = {}
+            ids: dict[int, str] = {}
+            for file_id, base in self.db.execute(
+                "SELECT r.file_id, r.base_id FROM reports r JOIN files f ON f.id = r.file_id "
+                "ORDER BY f.ord"
+            ):
+                seen[base] = seen.get(base, 0) + 1
+                ids[file_id] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            self._ids = ids
+        return self._ids
+
+    def file_ids(self, filters: Filters) -> list[int]:
+        """The files (reports) that pass the filters, in corpus order."""
+        clauses: list[str] = ["1"]
+        args: list[object] = []
+        if filters.country:
+            clauses.append("lower(country) = ?")
+            args.append(filters.country.strip().lower())
+        if filters.year is not None:
+            clauses.append("year = ?")
+            args.append(filters.year)
+        if filters.tier:
+            clauses.append("tier = ?")
+            args.append(normalise_tier(filters.tier))
+        rows = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT file_id FROM reports WHERE {' AND '.join(clauses)}", args
+            )
+        }
+        ordered = [fid for fid in self.ids if fid in rows]
+        if filters.report:
+            wanted = filters.report.split(":")[0]
+            if wanted not in self.ids.values():
+                known = sorted(self.ids.values())
+                raise UsageError(
+                    f"unknown report '{filters.report}'",
+                    f"'tip reports' lists them: {', '.join(known[:5])}"
+                    + (" ..." if len(known) > 5 else ""),
+                )
+            ordered = [fid for fid in ordered if self.ids[fid] == wanted]
+        return ordered
+
+    # -- records ------------------------------------------------------------------
+    def reports(self, file_ids: Iterable[int], with_paragraphs: bool = True) -> list[Report]:
+        """Report records, with their paragraphs unless asked not to."""
+        file_ids = list(file_ids)
+        metas = {
+            fid: json.loads(meta)
+            for fid, meta in self._in("SELECT file_id, meta FROM reports WHERE file_id", file_ids)
+        }
+        paragraphs: dict[int, list[Paragraph]] = {fid: [] for fid in file_ids}
+        if with_paragraphs:
+            for fid, idx, section, tags, text in self._in(
+                "SELECT file_id, idx, section, tags, text FROM paragraphs WHERE file_id",
+                file_ids,
+                order="file_id, idx",
+            ):
+                rid = self.ids[fid]
+                paragraphs[fid].append(
+                    Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
+                )
+        out = []
+        for fid in file_ids:
+            meta = metas[fid]
+            meta["acronyms"] = tuple(tuple(pair) for pair in meta["acronyms"])
+            out.append(Report(id=self.ids[fid], paragraphs=tuple(paragraphs[fid]), **meta))
+        return out
+
+    def paragraphs(self, rowids: Sequence[int]) -> dict[int, Paragraph]:
+        """Paragraphs by row id."""
+        out = {}
+        for rowid, fid, idx, section, tags, text in self._in(
+            "SELECT id, file_id, idx, section, tags, text FROM paragraphs WHERE id", rowids
+        ):
+            rid = self.ids[fid]
+            out[rowid] = Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
+        return out
+
+    def facts(self, file_ids: Sequence[int], section: str | None = None) -> list[Fact]:
+        """The facts of the files, in corpus and reading order."""
+        order = {fid: i for i, fid in enumerate(file_ids)}
+        sql = (
+            "SELECT p.file_id, p.idx, p.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
+            "f.qualifier, f.measure, f.text, f.sentence, f.span_start, f.span_end, f.earlier "
+            "FROM facts f JOIN paragraphs p ON p.id = f.paragraph_id WHERE p.file_id"
+        )
+        rows = [r for r in self._in(sql, list(file_ids)) if section in (None, r[2])]
+        rows.sort(key=lambda r: (order[r[0]], r[1], r[3]))
+        facts = []
+        for (
+            fid,
+            idx,
+            sec,
+            n,
+            kind,
+            value,
+            low,
+            high,
+            unit,
+            qual,
+            measure,
+            text,
+            sentence,
+            a,
+            b,
+            earlier,
+        ) in rows:
+            rid = self.ids[fid]
+            pid = f"{rid}:p{idx}"
+            facts.append(
+                Fact(
+                    f"{pid}:f{n}",
+                    rid,
+                    pid,
+                    sec,
+                    kind,
+                    value,
+                    low,
+                    high,
+                    unit,
+                    qual,
+                    measure,
+                    text,
+                    sentence,
+                    (a, b),
+                    bool(earlier),
+                )
+            )
+        return facts
+
+    def paragraph_ids(self, file_ids: Sequence[int], section: str | None) -> list[int]:
+        """Row ids of the paragraphs of the files (and section), in corpus order."""
+        order = {fid: i for i, fid in enumerate(file_ids)}
+        rows = [
+            (order[fid], idx, rowid)
+            for rowid, fid, idx, sec in self._in(
+                "SELECT id, file_id, idx, section FROM paragraphs WHERE file_id", list(file_ids)
+            )
+            if section in (None, sec)
+        ]
+        return [rowid for *_, rowid in sorted(rows)]
+
+    def _in(
+        self, sql: str, values: Sequence[Any], order: str | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Run "sql IN (values)" in chunks (SQLite limits bound parameters)."""
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            tail = f" ORDER BY {order}" if order else ""
+            yield from self.db.execute(f"{sql} IN ({marks}){tail}", chunk)
+
+    def paragraph_count(self) -> int:
+        """How many paragraphs the store holds."""
+        return int(self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0])
+
+    def acronyms(self, file_ids: Sequence[int]) -> list[tuple[str, str]]:
+        """(acronym, expansion) pairs of the files, in corpus order."""
+        order = {fid: i for i, fid in enumerate(file_ids)}
+        rows = list(
+            self._in(
+                "SELECT file_id, acronym, expansion FROM acronyms WHERE file_id", list(file_ids)
+            )
+        )
+        rows.sort(key=lambda r: order[r[0]])
+        return [(a, e) for _, a, e in rows]
+
+    def positions(self, rowids: Sequence[int]) -> dict[int, int]:
+        """A paragraph's place in corpus order, for breaking exact ties."""
+        return {
+            rowid: order * 1_000_000 + idx
+            for rowid, order, idx in self._in(
+                "SELECT p.id, f.ord, p.idx FROM paragraphs p JOIN files f ON f.id = p.file_id "
+                "WHERE p.id",
+                list(rowids),
+            )
+        }
+
+    def stats(self) -> dict[str, int]:
+        """Counts for `tip index`."""
+        one = self.db.execute
+        return {
+            "files": one("SELECT count(*) FROM files").fetchone()[0],
+            "reports": one("SELECT count(*) FROM reports").fetchone()[0],
+            "paragraphs": one("SELECT count(*) FROM paragraphs").fetchone()[0],
+            "facts": one("SELECT count(*) FROM facts").fetchone()[0],
+        }
+
+
+def _tags(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split("|")) if joined else ()
