@@ -1,0 +1,144 @@
+"""The persistent index: same results as without it, incremental updates, every fallback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tipcli import cache
+from tipcli.corpus import Filters
+from tipcli.records import to_record
+from tipcli.session import Session
+from tipcli.store import SCHEMA
+
+from .conftest import SEED
+from .test_search import RELEVANCE
+
+QUERIES = [q for q, *_ in RELEVANCE] + ["forced labor", "shelters", '"debt bondage"', "qqqzzz"]
+
+
+def _snapshot(session: Session) -> dict[str, object]:
+    out: dict[str, object] = {
+        "reports": [to_record(r) for r in session.reports()],
+        "paragraphs": [to_record(p) for r in session.reports() for p in r.paragraphs],
+        "facts": [to_record(f) for f in session.facts()],
+    }
+    for query in QUERIES:
+        for options in ({}, {"exact": True}, {"sentences": True}, {"section": "prosecution"}):
+            hits, suggestions = session.search(None, query, limit=5, **options)  # type: ignore[arg-type]
+            out[f"{query} {options}"] = ([to_record(h) for h in hits], suggestions)
+    hits, _ = session.search(Filters(country="Nepal"), "victims", limit=5)
+    out["nepal victims"] = [to_record(h) for h in hits]
+    return out
+
+
+def test_results_identical_with_and_without_the_index(mixed_corpus: Path) -> None:
+    without = _snapshot(Session(str(mixed_corpus), use_cache=False))
+    first = _snapshot(Session(str(mixed_corpus), use_cache=True))  # builds the index
+    warm = _snapshot(Session(str(mixed_corpus), use_cache=True))  # reads it
+    assert cache.index_path(mixed_corpus) is not None
+    assert cache.index_path(mixed_corpus).exists()  # type: ignore[union-attr]
+    assert without == first == warm
+
+
+def _parsed_paths(corpus: Path) -> dict[str, str]:
+    path = cache.index_path(corpus)
+    assert path is not None
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT path, sha256 FROM files"))
+
+
+def test_only_changed_files_are_parsed_and_removed_files_drop_out(mixed_corpus: Path) -> None:
+    Session(str(mixed_corpus)).store  # noqa: B018 - build the index
+    before = _parsed_paths(mixed_corpus)
+    kenya = mixed_corpus / "kenya-2008.txt"
+    ghana = mixed_corpus / "ghana-2012.txt"
+    os.utime(ghana, ns=(1, 1))  # touched, same content: kept
+    kenya.write_text(kenya.read_text("utf-8").replace("six traffickers", "nine traffickers"), "utf-8")
+    (mixed_corpus / "somalia-2013.txt").unlink()
+    session = Session(str(mixed_corpus))
+    facts = session.facts(Filters(report="kenya-2008"), measure="convictions")
+    assert [f.value for f in facts if not f.earlier] == [9]
+    after = _parsed_paths(mixed_corpus)
+    assert str(mixed_corpus / "somalia-2013.txt") not in after
+    assert after[str(ghana)] == before[str(ghana)]
+    assert after[str(kenya)] != before[str(kenya)]
+    assert [r.id for r in session.reports()] == [
+        "china-2007", "ghana-2012", "kenya-2008", "malaysia-2023", "nepal-2019", "saudi-arabia-2006",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "future", "truncated"])
+def test_broken_index_is_rebuilt(mixed_corpus: Path, damage: str) -> None:
+    Session(str(mixed_corpus)).store  # noqa: B018
+    path = cache.index_path(mixed_corpus)
+    assert path is not None
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "foreign":
+        path.unlink()
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE notes(x)")
+    else:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA + 1),))
+    session = Session(str(mixed_corpus))
+    hits, _ = session.search(None, "flogging")
+    assert hits[0].paragraph.id == "saudi-arabia-2006:p4"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA),)
+
+
+def test_unwritable_cache_means_working_in_memory(
+    mixed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    session = Session(str(mixed_corpus))
+    assert len(session.reports()) == 7
+    assert cache.describe(session.store)["path"] == ":memory:"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_read_only_cache_folder(mixed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ro"
+    (folder / "tip").mkdir(parents=True)
+    (folder / "tip").chmod(0o500)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    try:
+        assert len(Session(str(mixed_corpus)).reports()) == 7
+    finally:
+        (folder / "tip").chmod(0o700)
+
+
+def test_clear_removes_the_index(mixed_corpus: Path) -> None:
+    Session(str(mixed_corpus)).store  # noqa: B018
+    path = cache.index_path(mixed_corpus)
+    assert path is not None and path.exists()
+    assert cache.clear() == [path]
+    assert not path.exists()
+
+
+def test_two_processes_build_the_same_new_index(mixed_corpus: Path, tmp_path: Path) -> None:
+    for i in range(30):  # enough files that building takes a moment
+        shutil.copy(SEED, mixed_corpus / f"copy-{i:02d}.txt")
+    tip = shutil.which("tip", path=str(Path(sys.executable).parent))
+    assert tip
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "shared-cache")}
+    command = [tip, "--corpus", str(mixed_corpus), "search", "forced", "labor", "--jsonl"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0] and outputs[0][0]
+    again = subprocess.run(command, env=env, capture_output=True, check=True)
+    assert again.stdout == outputs[0][0]
