@@ -60,7 +60,9 @@ def test_only_changed_files_are_parsed_and_removed_files_drop_out(mixed_corpus: 
     kenya = mixed_corpus / "kenya-2008.txt"
     ghana = mixed_corpus / "ghana-2012.txt"
     os.utime(ghana, ns=(1, 1))  # touched, same content: kept
-    kenya.write_text(kenya.read_text("utf-8").replace("six traffickers", "nine traffickers"), "utf-8")
+    kenya.write_text(
+        kenya.read_text("utf-8").replace("six traffickers", "nine traffickers"), "utf-8"
+    )
     (mixed_corpus / "somalia-2013.txt").unlink()
     session = Session(str(mixed_corpus))
     facts = session.facts(Filters(report="kenya-2008"), measure="convictions")
@@ -95,7 +97,9 @@ def test_broken_index_is_rebuilt(mixed_corpus: Path, damage: str) -> None:
     hits, _ = session.search(None, "flogging")
     assert hits[0].paragraph.id == "saudi-arabia-2006:p4"
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA),)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            str(SCHEMA),
+        )
 
 
 def test_unwritable_cache_means_working_in_memory(
@@ -110,7 +114,9 @@ def test_unwritable_cache_means_working_in_memory(
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
-def test_read_only_cache_folder(mixed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_cache_folder(
+    mixed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ro"
     (folder / "tip").mkdir(parents=True)
     (folder / "tip").chmod(0o500)
@@ -136,7 +142,10 @@ def test_two_processes_build_the_same_new_index(mixed_corpus: Path, tmp_path: Pa
     assert tip
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "shared-cache")}
     command = [tip, "--corpus", str(mixed_corpus), "search", "forced", "labor", "--jsonl"]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
     assert outputs[0][0] == outputs[1][0] and outputs[0][0]

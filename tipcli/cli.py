@@ -216,12 +216,13 @@ def stats(
         raise UsageError(f"cannot summarise by '{by}'", "use --by measure")
     session = _session(ctx)
     filters = Filters(report, country, year, tier)
-    facts = session.facts(filters, section, measure, kind, minimum)
-    headers = session.report_map(filters)
     if by:
-        listing = Listing("summary", session.by_measure(facts), headers)
+        rows = session.by_measure(filters, section, measure, kind, minimum)
+        columns = dict.fromkeys(rid for row in rows for rid in row["reports"])
+        listing = Listing("summary", rows, session.headers(columns))
     else:
-        listing = Listing("facts", facts, headers)
+        facts = session.facts(filters, section, measure, kind, minimum)
+        listing = Listing("facts", facts, session.headers(f.report for f in facts))
     _finish(listing, fmt, "facts")
 
 
@@ -262,7 +263,8 @@ def search(
         hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
         typer.echo(f"tip: no paragraph matches '{' '.join(query)}'{hint}", err=True)
         raise typer.Exit(ExitCode.NOT_FOUND)
-    emit(Listing("hits", hits, session.report_map(filters), full=full), fmt)
+    headers = session.headers(h.paragraph.report for h in hits)
+    emit(Listing("hits", hits, headers, full=full), fmt)
 
 
 @app.command("index")

@@ -38,19 +38,50 @@ def corpus_path(option: str | None) -> Path:
     return path
 
 
-def narrative_files(root: Path) -> list[Path]:
-    """The narrative files under a folder, sorted; symlinked folders are not followed."""
-    if root.is_file():
-        return [root]
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder) / name
-            for name in sorted(files)
-            if name.lower().endswith(SUFFIXES) and not name.startswith(".")
-        )
+def scan(root: Path) -> list[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of the narrative files under root, in corpus order.
+
+    Folders are walked in sorted order; symlinked folders are not followed (no loops).
+    A file that cannot be stat'ed gets size -1 so that reading it reports the problem.
+    """
+    if not root.is_dir():
+        return [_stat(str(root))]
+    found: list[tuple[str, int, int]] = []
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(entry.path)
+            elif entry.name.lower().endswith(SUFFIXES):
+                found.append(_stat(entry.path))
+        pending.extend(reversed(subfolders))
     return found
+
+
+def _stat(path: str) -> tuple[str, int, int]:
+    try:
+        st = os.stat(path)  # noqa: PTH116 - a str path, no Path objects on the hot path
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_size, st.st_mtime_ns)
+
+
+def narrative_files(root: Path) -> list[Path]:
+    """The narrative files under a path, in corpus order."""
+    return [Path(path) for path, _, _ in scan(root)]
 
 
 def load_corpus(root: Path) -> Corpus:

@@ -393,7 +393,8 @@ def _is_year(match: re.Match[str], sentence: str) -> bool:
 
 
 def _numbers(sentence: str) -> list[re.Match[str]]:
-    blocked = _blocked_spans(sentence)
+    # Every blocked reference holds a digit: skip the costly scan for sentences without one.
+    blocked = _blocked_spans(sentence) if _DIGIT.search(sentence) else []
     kept: list[re.Match[str]] = []
     for match in NUMBER.finditer(sentence):
         start = match.start("num")
@@ -554,6 +555,15 @@ _MEASURE_CUES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+# The cues as single-word patterns (multi-word alternatives such as "cared for" dropped).
+_VERB_CUES = tuple(
+    (re.compile("|".join(p for p in pattern.split("|") if " " not in p), re.I), measure)
+    for pattern, measure in _MEASURE_CUES
+)
+_WORD = re.compile(r"\b\w+")
+_DIGIT = re.compile(r"\d")
+
+
 def sentence_of(before: str, after: str) -> str:
     """The text around a quantity, for cues on either side."""
     return before + " " + after
@@ -595,17 +605,15 @@ def _measure(kind: str, unit: str | None, before: str, after: str, section: str)
             return "penalties"
     passive = re.match(r"\s*(?:\w+\s+){0,3}?(?:were|was|had been|have been)\s+(\w+)", clause_after)
     if passive:
-        for pattern, measure in _MEASURE_CUES:
-            if re.match(pattern, passive.group(1), re.I):
+        for pattern, measure in _VERB_CUES:
+            if pattern.match(passive.group(1)):
                 return measure
     if re.search(r"\bestimat\w*", before[-40:], re.I):
         return "estimate"
-    verbs = list(re.finditer(r"\b\w+", clause_before))[-8:]
+    verbs = _WORD.findall(clause_before)[-8:]
     for verb in reversed(verbs):
-        for pattern, measure in _MEASURE_CUES:
-            if re.fullmatch(
-                pattern.split("|")[0] if " " in pattern else pattern, verb.group(0), re.I
-            ):
+        for pattern, measure in _VERB_CUES:
+            if pattern.fullmatch(verb):
                 if measure in (
                     "victims rescued",
                     "victims identified",

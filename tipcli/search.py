@@ -9,14 +9,13 @@ spelled-out name (or the other way round). A unit scores
 
 where coverage is the share of the query's weight (inverse document frequency: rare words
 weigh more) that the unit holds, times match quality, and proximity is 1 when the words stand
-together in query order. SQLite's FTS5 picks the candidates and gives each a BM25 rank that
-breaks ties; coverage from FTS5 bounds each candidate's score, so only the candidates that can
-still reach the top are tokenised and scored exactly.
+together in query order. SQLite's FTS5 picks the candidates: the best-ranked (BM25) paragraphs
+holding every query word, or, when there are too few, any of them; those are scored exactly and
+BM25 breaks ties.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model import Hit, Paragraph
+from .model import Hit
 from .terms import fold, stem
 from .text import sentence_spans, words
 
@@ -74,9 +73,11 @@ QUERY_STOPWORDS = frozenset(
     ]
 )
 MAX_QUERY_CHARS = 1000
+MAX_FORMS = 40  # per query word: keeps FTS5 expressions small
 _EXACT_WORD = re.compile(r"\w+")
 
 Tokens = list[tuple[str, int, int]]
+Span = tuple[int, int]
 
 
 def folded_keys(text: str) -> list[str]:
@@ -161,12 +162,12 @@ def _fts_string(phrase: Sequence[str]) -> str:
     return '"' + " ".join(phrase).replace('"', '""') + '"'
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     rowid: int
-    rank: float
-    bound: float
-    quality: list[float]
+    rank: float  # FTS5 BM25: lower is better
+    position: int  # place in corpus order: the last tie-break
+    keys: tuple[str, ...]
 
 
 class Searcher:
@@ -215,53 +216,75 @@ class Searcher:
                     forms[other] = quality
         return forms
 
-    def acronyms(self, file_ids: Sequence[int]) -> dict[str, tuple[str, ...]]:
+    def acronyms(self, file_ids: Sequence[int] | None) -> dict[str, tuple[str, ...]]:
         """Acronym (lower case) -> the folded words of its expansion, for these reports."""
         found: dict[str, tuple[str, ...]] = {}
         for acronym, expansion in self.store.acronyms(file_ids):
-            keys = tuple(folded_keys(expansion))
-            if keys:
-                found.setdefault(acronym.lower(), keys)
+            if acronym.lower() not in found:
+                keys = tuple(folded_keys(expansion))
+                if keys:
+                    found[acronym.lower()] = keys
         return found
 
     # -- searching ----------------------------------------------------------------
     def search(
         self,
         query: Query,
-        paragraph_ids: Sequence[int] | None,
+        file_ids: Sequence[int] | None = None,
+        section: str | None = None,
         limit: int = 10,
         min_score: float = 0.0,
         sentences: bool = False,
     ) -> list[Hit]:
-        """The best units for the query among the paragraphs (None: all), best first."""
-        allowed = None if paragraph_ids is None else set(paragraph_ids)
-        n_units = self.store.paragraph_count() if allowed is None else len(allowed)
+        """The best units for the query, best first; file_ids and section narrow the scope."""
         group_forms = [self._group_forms(g) for g in query.groups]
-        quality_by_group: list[dict[int, float]] = []
-        for forms in group_forms:
-            best: dict[int, float] = {}
-            for phrase, quality in forms.items():
-                for rowid in self._rows(phrase, allowed):
-                    if best.get(rowid, 0.0) < quality:
-                        best[rowid] = quality
-            quality_by_group.append(best)
-        idf = [math.log(1 + (n_units - len(q) + 0.5) / (len(q) + 0.5)) for q in quality_by_group]
+        n_units = max(self.store.paragraph_count(), 1)
+        idf = [self._idf(forms, n_units) for forms in group_forms]
         total = sum(idf) or 1.0
-        required: set[int] | None = None
-        for phrase in query.phrases:
-            rows = set(self._rows(phrase, allowed))
-            required = rows if required is None else required & rows
-        ranks = self._ranks(group_forms, allowed)
-        candidates = []
-        for rowid, rank in ranks.items():
-            if required is not None and rowid not in required:
-                continue
-            qualities = [q.get(rowid, 0.0) for q in quality_by_group]
-            coverage = sum(i * q for i, q in zip(idf, qualities, strict=True)) / total
-            bound = round(100 * (0.8 * coverage + 0.2), 1)
-            candidates.append(_Candidate(rowid, rank, bound, qualities))
-        candidates.sort(key=lambda c: (-c.bound, c.rank, c.rowid))
-        return self._best(query, candidates, group_forms, idf, total, limit, min_score, sentences)
+        pool = max(200, 20 * limit)
+        required = [f"{self.column} : {_fts_string(p)}" for p in query.phrases]
+        present = [f"{self.column} : {self._any(forms)}" for forms in group_forms if forms]
+        candidates = self._candidates(" AND ".join(present + required), file_ids, section, pool)
+        if len(candidates) < limit and len(present) > 1:
+            every_form = {p: q for forms in group_forms for p, q in forms.items()}
+            some = [f"{self.column} : {self._any(every_form)}", *required]
+            seen = {c.rowid for c in candidates}
+            candidates += [
+                c
+                for c in self._candidates(" AND ".join(some), file_ids, section, pool)
+                if c.rowid not in seen
+            ]
+        scored: list[tuple[tuple[float, float, int, int], int, float, list[Span], Span | None]] = []
+        for candidate in candidates:
+            units: list[tuple[Span | None, list[str], int]] = [(None, list(candidate.keys), 0)]
+            if sentences:
+                text = self.store.paragraphs([candidate.rowid])[candidate.rowid].text
+                units = [
+                    (
+                        span,
+                        [t[0] for t in _tokens(text[span[0] : span[1]], 0, self.exact)],
+                        len(_tokens(text[: span[0]], 0, self.exact)),
+                    )
+                    for span in sentence_spans(text)
+                ]
+            for span, keys, offset in units:
+                result = _score(query, keys, group_forms, idf, total)
+                if result is None or result[0] < min_score:
+                    continue
+                score, matched = result
+                order = (-score, candidate.rank, candidate.position, span[0] if span else 0)
+                shifted = [(a + offset, b + offset) for a, b in matched]
+                scored.append((order, candidate.rowid, score, shifted, span))
+        scored.sort(key=lambda item: item[0])
+        best = scored[:limit]
+        paragraphs = self.store.paragraphs([rowid for _, rowid, *_ in best])
+        hits = []
+        for rank, (_, rowid, score, matched, span) in enumerate(best, start=1):
+            paragraph = paragraphs[rowid]
+            tokens = _tokens(paragraph.text, 0, self.exact)
+            spans = _merge((tokens[a][1], tokens[b][2]) for a, b in matched)
+            hits.append(Hit(paragraph, score, spans, span, rank))
+        return hits
 
     def _group_forms(self, group: Group) -> dict[tuple[str, ...], float]:
         forms: dict[tuple[str, ...], float] = {}
@@ -271,109 +294,53 @@ class Searcher:
                     forms[(form,)] = max(quality, forms.get((form,), 0.0))
             else:
                 forms[alternative] = 1.0
-        return forms
+        best = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FORMS]
+        return dict(best)
 
-    def _rows(self, phrase: Sequence[str], allowed: set[int] | None) -> list[int]:
-        sql = "SELECT rowid FROM fts WHERE fts MATCH ?"
-        rows = [
-            r[0] for r in self.store.db.execute(sql, (f"{self.column} : {_fts_string(phrase)}",))
-        ]
-        return rows if allowed is None else [r for r in rows if r in allowed]
+    def _idf(self, forms: dict[tuple[str, ...], float], n_units: int) -> float:
+        """Inverse document frequency of a group: how rare its words are in the corpus."""
+        df = 0
+        for phrase in forms:
+            if len(phrase) == 1:
+                row = self.store.db.execute(
+                    "SELECT df FROM terms WHERE key = ? AND exact = ?", (phrase[0], int(self.exact))
+                ).fetchone()
+                df += row[0] if row else 0
+            else:
+                df += self.store.db.execute(
+                    "SELECT count(*) FROM fts WHERE fts MATCH ?",
+                    (f"{self.column} : {_fts_string(phrase)}",),
+                ).fetchone()[0]
+        df = min(df, n_units)
+        return math.log(1 + (n_units - df + 0.5) / (df + 0.5))
 
-    def _ranks(
-        self, group_forms: list[dict[tuple[str, ...], float]], allowed: set[int] | None
-    ) -> dict[int, float]:
-        phrases = sorted({p for forms in group_forms for p in forms})
-        if not phrases:
-            return {}
-        ranks: dict[int, float] = {}
-        # FTS5 limits expression depth; big OR lists go in slices, ranks kept per slice.
-        for start in range(0, len(phrases), 200):
-            expression = " OR ".join(_fts_string(p) for p in phrases[start : start + 200])
-            for rowid, rank in self.store.db.execute(
-                "SELECT rowid, rank FROM fts WHERE fts MATCH ?",
-                (f"{self.column} : ({expression})",),
-            ):
-                if allowed is None or rowid in allowed:
-                    ranks[rowid] = min(rank, ranks.get(rowid, 0.0))
-        return ranks
+    @staticmethod
+    def _any(forms: dict[tuple[str, ...], float]) -> str:
+        return "(" + " OR ".join(_fts_string(p) for p in sorted(forms)) + ")"
 
-    def _best(
-        self,
-        query: Query,
-        candidates: list[_Candidate],
-        group_forms: list[dict[tuple[str, ...], float]],
-        idf: list[float],
-        total: float,
-        limit: int,
-        min_score: float,
-        sentences: bool,
-    ) -> list[Hit]:
-        """Score candidates exactly, best bound first, until none left can enter the top."""
-        top: list[tuple[float, float, int, int, Hit]] = []  # heap of the worst kept first
-        batch = 32
-        for start in range(0, len(candidates), batch):
-            chunk = candidates[start : start + batch]
-            if len(top) >= limit and not _can_enter(chunk[0], top[0]):
-                break
-            texts = self.store.paragraphs([c.rowid for c in chunk])
-            order = self.store.positions([c.rowid for c in chunk])
-            for candidate in chunk:
-                if len(top) >= limit and not _can_enter(candidate, top[0]):
-                    break
-                paragraph = texts[candidate.rowid]
-                for unit_span in sentence_spans(paragraph.text) if sentences else [None]:
-                    hit = self._score(query, paragraph, unit_span, group_forms, idf, total)
-                    if hit is None or hit.score < min_score:
-                        continue
-                    sentence_no = unit_span[0] if unit_span else 0
-                    key = (hit.score, -candidate.rank, -order[candidate.rowid], -sentence_no, hit)
-                    if len(top) < limit:
-                        heapq.heappush(top, key)
-                    elif key[:4] > top[0][:4]:
-                        heapq.heapreplace(top, key)
-        ranked = sorted(top, key=lambda k: k[:4], reverse=True)
+    def _candidates(
+        self, expression: str, file_ids: Sequence[int] | None, section: str | None, pool: int
+    ) -> list[_Candidate]:
+        """The best-ranked paragraphs matching an FTS5 expression, within the scope."""
+        if not expression:
+            return []
+        where: list[str] = ["fts MATCH ?"]
+        args: list[object] = [expression]
+        if file_ids is not None:
+            where.append(f"p.file_id IN ({','.join('?' * len(file_ids))})")
+            args.extend(file_ids)
+        if section is not None:
+            where.append("p.section = ?")
+            args.append(section)
+        sql = (
+            f"SELECT fts.rowid, fts.rank, f.ord * 1000000 + p.idx, fts.{self.column} FROM fts "
+            "JOIN paragraphs p ON p.id = fts.rowid JOIN files f ON f.id = p.file_id "
+            f"WHERE {' AND '.join(where)} ORDER BY fts.rank, 3 LIMIT {int(pool)}"
+        )
         return [
-            Hit(h.paragraph, h.score, h.matches, h.sentence, rank)
-            for rank, (*_, h) in enumerate(ranked, start=1)
+            _Candidate(rowid, rank, position, tuple(keys.split(" ")) if keys else ())
+            for rowid, rank, position, keys in self.store.db.execute(sql, args)
         ]
-
-    def _score(
-        self,
-        query: Query,
-        paragraph: Paragraph,
-        span: tuple[int, int] | None,
-        group_forms: list[dict[tuple[str, ...], float]],
-        idf: list[float],
-        total: float,
-    ) -> Hit | None:
-        a, b = span or (0, len(paragraph.text))
-        tokens = _tokens(paragraph.text[a:b], a, self.exact)
-        keys = [t[0] for t in tokens]
-        for phrase in query.phrases:
-            if not _phrase_at(keys, phrase):
-                return None
-        coverage = 0.0
-        positions: list[list[int]] = []
-        matched: list[tuple[int, int]] = []
-        for g, forms in enumerate(group_forms):
-            best = 0.0
-            at: list[tuple[int, float]] = []
-            for phrase, quality in forms.items():
-                for pos in _phrase_at(keys, phrase):
-                    at.append((pos, quality))
-                    matched.append((pos, pos + len(phrase) - 1))
-                    best = max(best, quality)
-            coverage += idf[g] * best
-            positions.append([p for p, q in at if q >= best - 1e-9])
-        for phrase in query.phrases:
-            matched.extend((p, p + len(phrase) - 1) for p in _phrase_at(keys, phrase))
-        if coverage <= 0 and not query.phrases:
-            return None
-        proximity = 1.0 if query.phrases else _proximity(positions)
-        score = round(100 * (0.8 * coverage / total + 0.2 * proximity), 1)
-        spans = _merge((tokens[s][1], tokens[e][2]) for s, e in matched)
-        return Hit(paragraph, score, spans, span, 0)
 
     def suggestions(self, query: Query, limit: int = 3) -> list[str]:
         """Corpus words close to the query's words, for "did you mean"."""
@@ -399,12 +366,43 @@ class Searcher:
         return out[:limit]
 
 
-def _can_enter(candidate: _Candidate, worst: tuple[float, float, int, int, Hit]) -> bool:
-    """Whether a candidate's best possible hit could displace the worst kept hit."""
-    worst_score, worst_rank = worst[0], -worst[1]
-    return candidate.bound > worst_score or (
-        candidate.bound == worst_score and candidate.rank <= worst_rank
-    )
+def _score(
+    query: Query,
+    keys: list[str],
+    group_forms: list[dict[tuple[str, ...], float]],
+    idf: list[float],
+    total: float,
+) -> tuple[float, list[tuple[int, int]]] | None:
+    """A unit's score and the token ranges that matched; None when nothing matched."""
+    for phrase in query.phrases:
+        if not _phrase_at(keys, phrase):
+            return None
+    index: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        index.setdefault(key, []).append(i)
+    coverage = 0.0
+    positions: list[list[int]] = []
+    matched: list[tuple[int, int]] = []
+    for g, forms in enumerate(group_forms):
+        best = 0.0
+        found: list[tuple[int, float]] = []
+        for phrase, quality in forms.items():
+            starts = index.get(phrase[0], [])
+            if len(phrase) > 1:
+                starts = [i for i in starts if tuple(keys[i : i + len(phrase)]) == phrase]
+            for i in starts:
+                found.append((i, quality))
+                matched.append((i, i + len(phrase) - 1))
+            if starts:
+                best = max(best, quality)
+        coverage += idf[g] * best
+        positions.append(sorted(i for i, q in found if q >= best - 1e-9))
+    for phrase in query.phrases:
+        matched.extend((i, i + len(phrase) - 1) for i in _phrase_at(keys, phrase))
+    if coverage <= 0 and not query.phrases:
+        return None
+    proximity = 1.0 if query.phrases else _proximity(positions)
+    return round(100 * (0.8 * coverage / total + 0.2 * proximity), 1), matched
 
 
 def _phrase_at(keys: list[str], phrase: Sequence[str]) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 
 from .corpus import Filters, corpus_path
@@ -117,21 +117,40 @@ class Session:
             and (minimum is None or _magnitude(f) >= minimum)
         ]
 
-    def by_measure(self, facts: Sequence[Fact]) -> list[Record]:
+    def by_measure(
+        self,
+        filters: Filters | None = None,
+        section: str | None = None,
+        measure: str | None = None,
+        kind: str | None = None,
+        minimum: float | None = None,
+    ) -> list[Record]:
         """Per measure and report, the largest current (not earlier) count."""
         from .facts import MEASURES
+        from .sections import match_section
 
+        wanted = match_section(section) if section else None
+        if measure and measure not in MEASURES:
+            raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
+        if kind not in (None, "count"):
+            return []
+        file_ids = self.store.file_ids(filters or Filters())
+        order = {fid: i for i, fid in enumerate(file_ids)}
+        rows = self.store.measure_summary(file_ids, wanted, measure)
+        rows.sort(key=lambda row: order[row[0]])
         table: dict[str, dict[str, float]] = {}
-        for fact in facts:
-            if fact.kind != "count" or fact.earlier or fact.measure == "other":
-                continue
-            row = table.setdefault(fact.measure, {})
-            row[fact.report] = max(row.get(fact.report, 0.0), fact.value or 0.0)
+        for fid, name, value in rows:
+            if minimum is None or value >= minimum:
+                table.setdefault(name, {})[self.store.ids[fid]] = value
         return [
             {"type": "summary", "measure": m, "reports": table[m], "schema": SCHEMA_VERSION}
             for m in MEASURES
             if m in table
         ]
+
+    def headers(self, report_ids: Iterable[str]) -> Mapping[str, Report]:
+        """Report metadata (no paragraphs) for these ids."""
+        return self.store.headers(report_ids)
 
     def search(
         self,
@@ -151,12 +170,10 @@ class Session:
             raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
         wanted = match_section(section) if section else None
         filters = filters or Filters()
-        file_ids = self.store.file_ids(filters)
+        file_ids = None if filters == Filters() else self.store.file_ids(filters)
         searcher = Searcher(self.store, exact=exact)
         query = parse_query(query_text, searcher.acronyms(file_ids), exact=exact)
-        everything = wanted is None and filters == Filters()
-        paragraph_ids = None if everything else self.store.paragraph_ids(file_ids, wanted)
-        hits = searcher.search(query, paragraph_ids, limit, min_score, sentences)
+        hits = searcher.search(query, file_ids, wanted, limit, min_score, sentences)
         return hits, ([] if hits else searcher.suggestions(query))
 
     def export_items(self, filters: Filters | None = None) -> list[object]:

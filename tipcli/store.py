@@ -13,16 +13,16 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import Filters, narrative_files, normalise_tier
+from .corpus import Filters, normalise_tier, scan
 from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
+from .terms import stem
 
-SCHEMA = 3  # bump when the tables or what the parser stores change
+SCHEMA = 5  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -32,8 +32,9 @@ CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INT, mtime_ns INT, sha256 TEXT,
     ord INT, status TEXT NOT NULL, message TEXT);
 CREATE TABLE IF NOT EXISTS reports(
-    file_id INTEGER PRIMARY KEY, base_id TEXT NOT NULL, country TEXT, year INT, tier TEXT,
-    meta TEXT NOT NULL);
+    file_id INTEGER PRIMARY KEY, base_id TEXT NOT NULL, report_id TEXT, country TEXT, year INT,
+    tier TEXT, meta TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS reports_id ON reports(report_id);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, file_id INT NOT NULL, idx INT NOT NULL, section TEXT NOT NULL,
     tags TEXT NOT NULL, text TEXT NOT NULL, ntokens INT NOT NULL, nexact INT NOT NULL);
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS facts(
     unit TEXT, qualifier TEXT, measure TEXT, text TEXT, sentence TEXT, span_start INT,
     span_end INT, earlier INT, PRIMARY KEY(paragraph_id, n));
 CREATE TABLE IF NOT EXISTS terms(
-    key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, PRIMARY KEY(key, exact)) WITHOUT ROWID;
+    key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
+    PRIMARY KEY(key, exact)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS terms_stem ON terms(stem);
 CREATE TABLE IF NOT EXISTS acronyms(file_id INT NOT NULL, acronym TEXT, expansion TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(keys, words);
@@ -142,11 +144,20 @@ class Store:
         """Bring the index up to date with the files on disk; return the skipped files."""
         if not self.root.exists():
             raise CorpusError(f"{self.root}: no such file or folder", "check the corpus path")
-        on_disk = self._listing()
-        if self._changes(on_disk):
+        listing = scan(self.root)
+        fingerprint = hashlib.sha256(
+            "\0".join(f"{p}\t{size}\t{mtime}" for p, size, mtime in listing).encode(
+                "utf-8", "surrogatepass"
+            )
+        ).hexdigest()
+        stored = self.db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+        if stored is None or stored[0] != fingerprint or any(size < 0 for _, size, _ in listing):
+            on_disk = {path: (size, mtime, i) for i, (path, size, mtime) in enumerate(listing)}
             self.db.execute("BEGIN IMMEDIATE")  # one writer; a second process waits here
             try:
                 self._apply(on_disk, self._changes(on_disk), progress, workers)
+                self._assign_ids()
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (fingerprint,))
                 self.db.execute("COMMIT")
             except BaseException:
                 if self.db.in_transaction:
@@ -155,16 +166,19 @@ class Store:
         self._ids = None
         return self._skipped()
 
-    def _listing(self) -> dict[str, tuple[int, int, int]]:
-        """Path -> (size, mtime_ns, order) of the narrative files on disk now."""
-        listing: dict[str, tuple[int, int, int]] = {}
-        for order, path in enumerate(narrative_files(self.root)):
-            try:
-                st = path.stat()
-                listing[str(path)] = (st.st_size, st.st_mtime_ns, order)
-            except OSError:
-                listing[str(path)] = (-1, -1, order)
-        return listing
+    def _assign_ids(self) -> None:
+        """Unique report ids in corpus order: the second china-2007 is china-2007-2."""
+        seen: dict[str, int] = {}
+        updates = []
+        for file_id, base, current in self.db.execute(
+            "SELECT r.file_id, r.base_id, r.report_id FROM reports r "
+            "JOIN files f ON f.id = r.file_id ORDER BY f.ord"
+        ).fetchall():
+            seen[base] = seen.get(base, 0) + 1
+            wanted = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            if wanted != current:
+                updates.append((wanted, file_id))
+        self.db.executemany("UPDATE reports SET report_id = ? WHERE file_id = ?", updates)
 
     def _changes(self, on_disk: dict[str, tuple[int, int, int]]) -> tuple[list[str], list[int]]:
         """Files to (re)parse and file ids to drop."""
@@ -208,10 +222,21 @@ class Store:
                 )
             else:
                 to_parse.append((path, size, mtime, digest))
+        df: dict[tuple[str, int], int] = {}  # document frequencies added, written once
         for done, parsed in enumerate(self._parse_all(to_parse, workers), start=1):
-            self._store(parsed, on_disk[parsed.path][2], known.get(parsed.path, (None, ""))[0])
+            self._store(parsed, on_disk[parsed.path][2], known.get(parsed.path, (None, ""))[0], df)
             if progress:
                 progress(done, len(to_parse))
+        self.db.executemany(
+            "INSERT INTO terms(key, exact, stem, df) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(key, exact) DO UPDATE SET df = df + excluded.df",
+            (
+                (key, exact, None if exact else stem(key), count)
+                for (key, exact), count in sorted(df.items())
+            ),
+        )
+        if len(to_parse) > 50:
+            self.db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
 
     @staticmethod
     def _parse_all(jobs: Sequence[tuple[str, int, int, str]], workers: int) -> Iterator[Parsed]:
@@ -219,6 +244,8 @@ class Store:
         if len(jobs) < 64 or count < 2:
             yield from (parse_file(*job) for job in jobs)
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=count) as pool:
             yield from pool.map(parse_file, *zip(*jobs, strict=True), chunksize=16)
 
@@ -226,6 +253,14 @@ class Store:
         ids = [
             r[0] for r in self.db.execute("SELECT id FROM paragraphs WHERE file_id = ?", (file_id,))
         ]
+        df: dict[tuple[str, int], int] = {}
+        for keys, words in self._in("SELECT keys, words FROM fts WHERE rowid", ids):
+            for term in {(k, 0) for k in keys.split()} | {(w, 1) for w in words.split()}:
+                df[term] = df.get(term, 0) + 1
+        self.db.executemany(
+            "UPDATE terms SET df = df - ? WHERE key = ? AND exact = ?",
+            ((count, key, exact) for (key, exact), count in df.items()),
+        )
         self.db.executemany("DELETE FROM fts WHERE rowid = ?", ((i,) for i in ids))
         self.db.executemany("DELETE FROM facts WHERE paragraph_id = ?", ((i,) for i in ids))
         self.db.execute("DELETE FROM paragraphs WHERE file_id = ?", (file_id,))
@@ -233,9 +268,10 @@ class Store:
         self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
-    def _store(self, parsed: Parsed, order: int, old_id: int | None) -> None:
+    def _store(
+        self, parsed: Parsed, order: int, old_id: int | None, df: dict[tuple[str, int], int]
+    ) -> None:
         from .search import exact_keys, folded_keys
-        from .terms import stem
 
         if old_id is not None:
             self._drop(old_id)
@@ -251,18 +287,17 @@ class Store:
             return
         meta = {k: v for k, v in asdict(report).items() if k not in ("paragraphs", "id")}
         self.db.execute(
-            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reports VALUES (?, ?, NULL, ?, ?, ?, ?)",
             (file_id, report.id, report.country, report.year, report.tier, json.dumps(meta)),
         )
         facts_by_paragraph: dict[str, list[Fact]] = {}
         for fact in parsed.facts:
             facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
-        vocabulary: set[tuple[str, int, str | None]] = set()
         for p in report.paragraphs:
             keys = folded_keys(p.text)
             words = exact_keys(p.text)
-            vocabulary.update((k, 0, stem(k)) for k in keys)
-            vocabulary.update((w, 1, None) for w in words)
+            for term in {(k, 0) for k in keys} | {(w, 1) for w in words}:
+                df[term] = df.get(term, 0) + 1
             cursor = self.db.execute(
                 "INSERT INTO paragraphs(file_id, idx, section, tags, text, ntokens, nexact) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -295,8 +330,6 @@ class Store:
                     for n, f in enumerate(facts_by_paragraph.get(p.id, []), start=1)
                 ),
             )
-        terms = sorted(vocabulary, key=lambda t: (t[0], t[1]))
-        self.db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?, ?)", terms)
         self.db.executemany(
             "INSERT INTO acronyms VALUES (?, ?, ?)", ((file_id, a, e) for a, e in report.acronyms)
         )
@@ -312,17 +345,14 @@ class Store:
     # -- report ids ---------------------------------------------------------------
     @property
     def ids(self) -> dict[int, str]:
-        """file id -> report id, unique in corpus order ("china-2007", "china-2007-2")."""
+        """file id -> report id, in corpus order."""
         if self._ids is None:
-            seen: dict[str, int] = {}
-            ids: dict[int, str] = {}
-            for file_id, base in self.db.execute(
-                "SELECT r.file_id, r.base_id FROM reports r JOIN files f ON f.id = r.file_id "
-                "ORDER BY f.ord"
-            ):
-                seen[base] = seen.get(base, 0) + 1
-                ids[file_id] = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            self._ids = ids
+            self._ids = dict(
+                self.db.execute(
+                    "SELECT r.file_id, r.report_id FROM reports r "
+                    "JOIN files f ON f.id = r.file_id ORDER BY f.ord"
+                )
+            )
         return self._ids
 
     def file_ids(self, filters: Filters) -> list[int]:
@@ -362,8 +392,10 @@ class Store:
         """Report records, with their paragraphs unless asked not to."""
         file_ids = list(file_ids)
         metas = {
-            fid: json.loads(meta)
-            for fid, meta in self._in("SELECT file_id, meta FROM reports WHERE file_id", file_ids)
+            fid: (rid, json.loads(meta))
+            for fid, rid, meta in self._in(
+                "SELECT file_id, report_id, meta FROM reports WHERE file_id", file_ids
+            )
         }
         paragraphs: dict[int, list[Paragraph]] = {fid: [] for fid in file_ids}
         if with_paragraphs:
@@ -372,57 +404,42 @@ class Store:
                 file_ids,
                 order="file_id, idx",
             ):
-                rid = self.ids[fid]
+                rid = metas[fid][0]
                 paragraphs[fid].append(
                     Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
                 )
         out = []
         for fid in file_ids:
-            meta = metas[fid]
+            rid, meta = metas[fid]
             meta["acronyms"] = tuple(tuple(pair) for pair in meta["acronyms"])
-            out.append(Report(id=self.ids[fid], paragraphs=tuple(paragraphs[fid]), **meta))
+            out.append(Report(id=rid, paragraphs=tuple(paragraphs[fid]), **meta))
         return out
 
     def paragraphs(self, rowids: Sequence[int]) -> dict[int, Paragraph]:
         """Paragraphs by row id."""
-        out = {}
-        for rowid, fid, idx, section, tags, text in self._in(
-            "SELECT id, file_id, idx, section, tags, text FROM paragraphs WHERE id", rowids
-        ):
-            rid = self.ids[fid]
-            out[rowid] = Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
-        return out
+        return {
+            rowid: Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
+            for rowid, rid, idx, section, tags, text in self._in(
+                "SELECT p.id, r.report_id, p.idx, p.section, p.tags, p.text FROM paragraphs p "
+                "JOIN reports r ON r.file_id = p.file_id WHERE p.id",
+                list(rowids),
+            )
+        }
 
     def facts(self, file_ids: Sequence[int], section: str | None = None) -> list[Fact]:
         """The facts of the files, in corpus and reading order."""
         order = {fid: i for i, fid in enumerate(file_ids)}
         sql = (
             "SELECT p.file_id, p.idx, p.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
-            "f.qualifier, f.measure, f.text, f.sentence, f.span_start, f.span_end, f.earlier "
-            "FROM facts f JOIN paragraphs p ON p.id = f.paragraph_id WHERE p.file_id"
+            "f.qualifier, f.measure, f.text, f.sentence, f.span_start, f.span_end, f.earlier, "
+            "r.report_id FROM facts f JOIN paragraphs p ON p.id = f.paragraph_id "
+            "JOIN reports r ON r.file_id = p.file_id WHERE p.file_id"
         )
         rows = [r for r in self._in(sql, list(file_ids)) if section in (None, r[2])]
         rows.sort(key=lambda r: (order[r[0]], r[1], r[3]))
         facts = []
-        for (
-            fid,
-            idx,
-            sec,
-            n,
-            kind,
-            value,
-            low,
-            high,
-            unit,
-            qual,
-            measure,
-            text,
-            sentence,
-            a,
-            b,
-            earlier,
-        ) in rows:
-            rid = self.ids[fid]
+        for _fid, idx, sec, n, kind, value, low, high, unit, qual, measure, text, *rest in rows:
+            sentence, start, end, earlier, rid = rest
             pid = f"{rid}:p{idx}"
             facts.append(
                 Fact(
@@ -439,7 +456,7 @@ class Store:
                     measure,
                     text,
                     sentence,
-                    (a, b),
+                    (start, end),
                     bool(earlier),
                 )
             )
@@ -471,16 +488,36 @@ class Store:
         """How many paragraphs the store holds."""
         return int(self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0])
 
-    def acronyms(self, file_ids: Sequence[int]) -> list[tuple[str, str]]:
-        """(acronym, expansion) pairs of the files, in corpus order."""
-        order = {fid: i for i, fid in enumerate(file_ids)}
-        rows = list(
-            self._in(
-                "SELECT file_id, acronym, expansion FROM acronyms WHERE file_id", list(file_ids)
-            )
+    def acronyms(self, file_ids: Sequence[int] | None) -> list[tuple[str, str]]:
+        """(acronym, expansion) pairs of the files (None: all), in corpus order."""
+        rows = self.db.execute(
+            "SELECT a.acronym, a.expansion, a.file_id FROM acronyms a "
+            "JOIN files f ON f.id = a.file_id ORDER BY f.ord, a.rowid"
         )
-        rows.sort(key=lambda r: order[r[0]])
-        return [(a, e) for _, a, e in rows]
+        if file_ids is None:
+            return [(a, e) for a, e, _ in rows]
+        wanted = set(file_ids)
+        return [(a, e) for a, e, fid in rows if fid in wanted]
+
+    def headers(self, report_ids: Iterable[str]) -> dict[str, Report]:
+        """Report metadata without paragraphs, for the given report ids."""
+        wanted = list(dict.fromkeys(report_ids))
+        found = dict(self._in("SELECT report_id, file_id FROM reports WHERE report_id", wanted))
+        return {r.id: r for r in self.reports([found[i] for i in wanted if i in found], False)}
+
+    def measure_summary(
+        self, file_ids: Sequence[int], section: str | None, measure: str | None
+    ) -> list[tuple[int, str, float]]:
+        """(file id, measure, largest value) of the current counts with a measure."""
+        sql = (
+            "SELECT p.file_id, f.measure, max(f.value) FROM facts f "
+            "JOIN paragraphs p ON p.id = f.paragraph_id "
+            "WHERE f.kind = 'count' AND f.earlier = 0 AND f.measure != 'other' "
+            "AND (?1 IS NULL OR p.section = ?1) AND (?2 IS NULL OR f.measure = ?2) "
+            "GROUP BY p.file_id, f.measure"
+        )
+        wanted = set(file_ids)
+        return [row for row in self.db.execute(sql, (section, measure)) if row[0] in wanted]
 
     def positions(self, rowids: Sequence[int]) -> dict[int, int]:
         """A paragraph's place in corpus order, for breaking exact ties."""

@@ -4,7 +4,6 @@ normalisation, sentences and word tokens."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from .errors import NarrativeError
@@ -179,18 +178,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
+_PART = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z](?![^\W_])")
 
 
-def words(text: str) -> Iterator[tuple[str, int, int]]:
-    """Word tokens (lower case) with their character spans; hyphenated parts are split."""
-    for match in _WORD.finditer(text):
-        token = match.group(0)
-        base = match.start()
-        if "-" in token or "." in token:
-            for part in re.finditer(r"[^\W_]+(?:'[^\W_]+)*", token):
-                yield part.group(0).lower(), base + part.start(), base + part.end()
-            if "." in token and re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
-                yield token.replace(".", "").lower(), base, match.end()  # U.S. -> us too
-        else:
-            yield token.lower(), base, match.end()
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens (lower case) with their character spans; hyphenated parts are split, and
+    an initialism also stands joined ("U.S." gives u, s and us)."""
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _PART.finditer(text)]
+    if "." in text:
+        joined = [
+            (m.group(0).replace(".", "").lower(), m.start(), m.end())
+            for m in _INITIALISM.finditer(text)
+        ]
+        if joined:
+            tokens = sorted(tokens + joined, key=lambda t: (t[2], -t[1]))
+    return tokens
