@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 
 from .errors import CorpusError, NarrativeError, UsageError
@@ -49,26 +50,34 @@ def scan(root: Path) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     pending = [str(root)]
     while pending:
-        folder = pending.pop()
         try:
-            with os.scandir(folder) as entries:
-                listing = sorted(entries, key=lambda e: e.name)
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=_name)
         except OSError:
             continue
         subfolders = []
-        for entry in listing:
-            if entry.name.startswith("."):
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
                 continue
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                    continue
             except OSError:
-                is_dir = False
-            if is_dir:
-                subfolders.append(entry.path)
-            elif entry.name.lower().endswith(SUFFIXES):
-                found.append(_stat(entry.path))
+                pass
+            if name.lower().endswith(SUFFIXES):
+                try:
+                    st = entry.stat()
+                except OSError:
+                    found.append((entry.path, -1, -1))
+                else:
+                    found.append((entry.path, st.st_size, st.st_mtime_ns))
         pending.extend(reversed(subfolders))
     return found
+
+
+_name = attrgetter("name")
 
 
 def _stat(path: str) -> tuple[str, int, int]:

@@ -16,7 +16,7 @@ from .acronyms import learn_acronyms
 from .errors import NarrativeError
 from .model import Paragraph, Report
 from .tags import tag_paragraph
-from .text import decode, html_to_text, looks_like_html, normalise_chars, normalise_paragraph
+from .text import decode, looks_like_html, normalise_chars, normalise_paragraph
 
 _TIER_WORDS = r"(?:tier\s*(?P<num>1|2|3|one|two|three)(?P<watch>\s*[-–—:]?\s*(?:special\s+)?watch\s*list)?|(?P<special>special\s+case))"
 _TIER_PAREN = re.compile(rf"^(?P<country>[^()\n:]{{2,60}}?)\s*\(\s*{_TIER_WORDS}\s*\)\s*$", re.I)
@@ -64,6 +64,8 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
 def parse_narrative(text: str, source: str = "<text>", report_id: str | None = None) -> Report:
     """Parse the text of one narrative into a Report."""
     if looks_like_html(text):
+        from .htmltext import html_to_text
+
         text = html_to_text(text)
     lines = [line.strip() for line in normalise_chars(text).split("\n")]
     meta, body_start = _read_header(lines)

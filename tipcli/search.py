@@ -74,6 +74,9 @@ QUERY_STOPWORDS = frozenset(
 )
 MAX_QUERY_CHARS = 1000
 MAX_FORMS = 40  # per query word: keeps FTS5 expressions small
+# A query word in at least this many paragraphs is a real word, not a typo: it gets no
+# fuzzy variants (which would only add the corpus's own misspellings).
+KNOWN_WORD_DF = 3
 _EXACT_WORD = re.compile(r"\w+")
 
 Tokens = list[tuple[str, int, int]]
@@ -184,7 +187,8 @@ class Searcher:
         db = self.store.db
         flag = int(self.exact)
         forms: dict[str, float] = {}
-        if db.execute("SELECT 1 FROM terms WHERE key = ? AND exact = ?", (key, flag)).fetchone():
+        row = db.execute("SELECT df FROM terms WHERE key = ? AND exact = ?", (key, flag)).fetchone()
+        if row and row[0] > 0:
             forms[key] = 1.0
         if self.exact:
             return forms
@@ -192,7 +196,8 @@ class Searcher:
             "SELECT key FROM terms WHERE stem = ? AND exact = 0", (stem(key),)
         ):
             forms.setdefault(other, 0.9)
-        if len(key) >= 5 and not key.isdigit():
+        known = bool(row) and row[0] >= KNOWN_WORD_DF
+        if len(key) >= 5 and not key.isdigit() and not known:
             from rapidfuzz import fuzz, process, utils
 
             nearby = [
@@ -324,22 +329,36 @@ class Searcher:
         """The best-ranked paragraphs matching an FTS5 expression, within the scope."""
         if not expression:
             return []
-        where: list[str] = ["fts MATCH ?"]
-        args: list[object] = [expression]
-        if file_ids is not None:
-            where.append(f"p.file_id IN ({','.join('?' * len(file_ids))})")
-            args.extend(file_ids)
-        if section is not None:
-            where.append("p.section = ?")
-            args.append(section)
-        sql = (
-            f"SELECT fts.rowid, fts.rank, f.ord * 1000000 + p.idx, fts.{self.column} FROM fts "
-            "JOIN paragraphs p ON p.id = fts.rowid JOIN files f ON f.id = p.file_id "
-            f"WHERE {' AND '.join(where)} ORDER BY fts.rank, 3 LIMIT {int(pool)}"
-        )
+        # Rank with nothing but rowid and rank selected: FTS5 then reads no stored text.
+        if file_ids is None and section is None:
+            sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ?"
+            ranked = self.store.db.execute(sql, (expression, pool)).fetchall()
+        else:
+            where: list[str] = ["fts MATCH ?"]
+            args: list[object] = [expression]
+            if file_ids is not None:
+                where.append(f"p.file_id IN ({','.join('?' * len(file_ids))})")
+                args.extend(file_ids)
+            if section is not None:
+                where.append("p.section = ?")
+                args.append(section)
+            sql = (
+                "SELECT fts.rowid, fts.rank FROM fts JOIN paragraphs p ON p.id = fts.rowid "
+                f"WHERE {' AND '.join(where)} ORDER BY fts.rank, fts.rowid LIMIT ?"
+            )
+            ranked = self.store.db.execute(sql, [*args, pool]).fetchall()
+        details = {
+            rowid: (position, keys)
+            for rowid, position, keys in self.store.rows_in(
+                f"SELECT fts.rowid, f.ord * 1000000 + p.idx, fts.{self.column} FROM fts "
+                "JOIN paragraphs p ON p.id = fts.rowid JOIN files f ON f.id = p.file_id "
+                "WHERE fts.rowid",
+                [rowid for rowid, _ in ranked],
+            )
+        }
         return [
-            _Candidate(rowid, rank, position, tuple(keys.split(" ")) if keys else ())
-            for rowid, rank, position, keys in self.store.db.execute(sql, args)
+            _Candidate(rowid, rank, details[rowid][0], tuple(details[rowid][1].split()))
+            for rowid, rank in ranked
         ]
 
     def suggestions(self, query: Query, limit: int = 3) -> list[str]:

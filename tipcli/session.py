@@ -164,11 +164,14 @@ class Session:
     ) -> tuple[list[Hit], list[str]]:
         """Ranked hits for a query, and close words from the corpus when there are none."""
         from .search import Searcher, parse_query
-        from .sections import match_section
 
         if limit < 1:
             raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
-        wanted = match_section(section) if section else None
+        wanted = None
+        if section:
+            from .sections import match_section
+
+            wanted = match_section(section)
         filters = filters or Filters()
         file_ids = None if filters == Filters() else self.store.file_ids(filters)
         searcher = Searcher(self.store, exact=exact)

@@ -474,6 +474,10 @@ class Store:
         ]
         return [rowid for *_, rowid in sorted(rows)]
 
+    def rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        """Rows of "sql IN (values)", for callers outside the store."""
+        return self._in(sql, values)
+
     def _in(
         self, sql: str, values: Sequence[Any], order: str | None = None
     ) -> Iterator[tuple[Any, ...]]:

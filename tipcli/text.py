@@ -4,7 +4,6 @@ normalisation, sentences and word tokens."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from .errors import NarrativeError
 
@@ -49,47 +48,10 @@ def normalise_paragraph(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub("", text)
 
 
-class _TextExtractor(HTMLParser):
-    _BLOCKS = frozenset(
-        {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article"}
-    )
-    _SKIP = frozenset({"script", "style", "head", "nav", "footer", "noscript"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data.replace("\n", " "))
-
-
 def looks_like_html(text: str) -> bool:
     """True when the text is an HTML page rather than plain text."""
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or head.count("<p>") >= 2
-
-
-def html_to_text(text: str) -> str:
-    """Strip tags from an HTML page, keeping block elements as paragraph breaks."""
-    parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def decode(data: bytes, name: str) -> str:
