@@ -221,14 +221,18 @@ class Searcher:
                     forms[other] = quality
         return forms
 
-    def acronyms(self, file_ids: Sequence[int] | None) -> dict[str, tuple[str, ...]]:
-        """Acronym (lower case) -> the folded words of its expansion, for these reports."""
+    def acronyms(
+        self, file_ids: Sequence[int] | None, query_text: str = ""
+    ) -> dict[str, tuple[str, ...]]:
+        """Acronym (lower case) -> the folded words of its expansion, for these reports;
+        with query_text, only those the query could use."""
+        query_keys = folded_keys(query_text) if query_text else []
         found: dict[str, tuple[str, ...]] = {}
-        for acronym, expansion in self.store.acronyms(file_ids):
+        for acronym, expansion in self.store.acronyms(file_ids, query_keys):
             if acronym.lower() not in found:
-                keys = tuple(folded_keys(expansion))
-                if keys:
-                    found[acronym.lower()] = keys
+                expansion_keys = tuple(folded_keys(expansion))
+                if expansion_keys:
+                    found[acronym.lower()] = expansion_keys
         return found
 
     # -- searching ----------------------------------------------------------------

@@ -175,7 +175,8 @@ class Session:
         filters = filters or Filters()
         file_ids = None if filters == Filters() else self.store.file_ids(filters)
         searcher = Searcher(self.store, exact=exact)
-        query = parse_query(query_text, searcher.acronyms(file_ids), exact=exact)
+        acronyms = {} if exact else searcher.acronyms(file_ids, query_text)
+        query = parse_query(query_text, acronyms, exact=exact)
         hits = searcher.search(query, file_ids, wanted, limit, min_score, sentences)
         return hits, ([] if hits else searcher.suggestions(query))
 

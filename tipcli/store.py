@@ -22,7 +22,7 @@ from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
 
-SCHEMA = 5  # bump when the tables or what the parser stores change
+SCHEMA = 6  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -47,7 +47,10 @@ CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
     PRIMARY KEY(key, exact)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS terms_stem ON terms(stem);
-CREATE TABLE IF NOT EXISTS acronyms(file_id INT NOT NULL, acronym TEXT, expansion TEXT);
+CREATE TABLE IF NOT EXISTS acronyms(
+    file_id INT NOT NULL, acronym TEXT, expansion TEXT, acronym_key TEXT, first_key TEXT);
+CREATE INDEX IF NOT EXISTS acronyms_acronym ON acronyms(acronym_key);
+CREATE INDEX IF NOT EXISTS acronyms_first ON acronyms(first_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(keys, words);
 """
 
@@ -331,7 +334,8 @@ class Store:
                 ),
             )
         self.db.executemany(
-            "INSERT INTO acronyms VALUES (?, ?, ?)", ((file_id, a, e) for a, e in report.acronyms)
+            "INSERT INTO acronyms VALUES (?, ?, ?, ?, ?)",
+            ((file_id, a, e, a.lower(), (folded_keys(e) or [""])[0]) for a, e in report.acronyms),
         )
 
     def _skipped(self) -> list[Skipped]:
@@ -492,11 +496,20 @@ class Store:
         """How many paragraphs the store holds."""
         return int(self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0])
 
-    def acronyms(self, file_ids: Sequence[int] | None) -> list[tuple[str, str]]:
-        """(acronym, expansion) pairs of the files (None: all), in corpus order."""
+    def acronyms(
+        self, file_ids: Sequence[int] | None, keys: Iterable[str] = ()
+    ) -> list[tuple[str, str]]:
+        """(acronym, expansion) pairs of the files (None: all), in corpus order; with keys,
+        only the pairs whose acronym or first expansion word is one of them."""
+        wanted_keys = sorted(set(keys))
+        where = ""
+        if wanted_keys:
+            marks = ",".join("?" * len(wanted_keys))
+            where = f"WHERE a.acronym_key IN ({marks}) OR a.first_key IN ({marks})"
         rows = self.db.execute(
             "SELECT a.acronym, a.expansion, a.file_id FROM acronyms a "
-            "JOIN files f ON f.id = a.file_id ORDER BY f.ord, a.rowid"
+            f"JOIN files f ON f.id = a.file_id {where} ORDER BY f.ord, a.rowid",
+            wanted_keys * 2 if wanted_keys else [],
         )
         if file_ids is None:
             return [(a, e) for a, e, _ in rows]
