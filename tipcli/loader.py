@@ -231,6 +231,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
     for line in lines:
         if _FOOTER.match(line):
+            flush()  # the footer ends a block: what follows is not joined to what came before
             continue
         if not line:
             flush()
