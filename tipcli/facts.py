@@ -12,6 +12,7 @@ from .model import Fact, Paragraph, Report
 from .numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
 from .text import sentence_spans
 
+CONTEXT = 300  # characters either side of a number that can describe it
 KINDS = ("count", "range", "percent", "money", "age", "duration")
 MEASURES = (
     "investigations",
@@ -388,7 +389,7 @@ def _is_year(match: re.Match[str], sentence: str) -> bool:
         return False
     if not (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2099):
         return False
-    after = sentence[match.end() :]
+    after = sentence[match.end() : match.end() + 40]
     return not (_PERCENT_AFTER.match(after) or _CURRENCY_AFTER.match(after))
 
 
@@ -630,8 +631,10 @@ def _measure(kind: str, unit: str | None, before: str, after: str, section: str)
 def _sentence_facts(sentence: str) -> Iterable[_Found]:
     previous: _Found | None = None
     for q in _quantities(sentence):
-        before = sentence[: q.start]
-        after = sentence[q.end :]
+        # A bounded window: context further away says nothing about this number, and a
+        # megabyte-long "sentence" must not cost a copy per number.
+        before = sentence[max(0, q.start - CONTEXT) : q.start]
+        after = sentence[q.end : q.end + CONTEXT]
         found = _classify(q, sentence, before, after, previous)
         if found is None:
             continue

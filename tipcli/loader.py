@@ -18,6 +18,7 @@ from .model import Paragraph, Report
 from .tags import tag_paragraph
 from .text import decode, looks_like_html, normalise_chars, normalise_paragraph
 
+MAX_BYTES = 16 * 2**20  # the longest TIP narratives are well under 1 MiB
 _TIER_WORDS = r"(?:tier\s*(?P<num>1|2|3|one|two|three)(?P<watch>\s*[-–—:]?\s*(?:special\s+)?watch\s*list)?|(?P<special>special\s+case))"
 _TIER_PAREN = re.compile(rf"^(?P<country>[^()\n:]{{2,60}}?)\s*\(\s*{_TIER_WORDS}\s*\)\s*$", re.I)
 _TIER_COLON = re.compile(rf"^(?P<country>[^()\n:]{{2,60}}?)\s*:\s*{_TIER_WORDS}\s*$", re.I)
@@ -49,6 +50,12 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
     """Load one narrative file; raises NarrativeError when it is not one."""
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise NarrativeError(
+                f"{name}: is {size / 2**20:.0f} MiB, too large for a narrative",
+                f"narratives are under 1 MiB; split it or remove it (limit {MAX_BYTES // 2**20} MiB)",
+            )
         data = path.read_bytes()
     except PermissionError as exc:
         raise NarrativeError(f"{name}: permission denied", "make it readable (chmod +r)") from exc

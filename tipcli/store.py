@@ -249,8 +249,12 @@ class Store:
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            yield from pool.map(parse_file, *zip(*jobs, strict=True), chunksize=16)
+        with ProcessPoolExecutor(max_workers=count, initializer=_ignore_sigint) as pool:
+            try:
+                yield from pool.map(parse_file, *zip(*jobs, strict=True), chunksize=16)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
 
     def _drop(self, file_id: int) -> None:
         ids = [
@@ -556,6 +560,13 @@ class Store:
             "paragraphs": one("SELECT count(*) FROM paragraphs").fetchone()[0],
             "facts": one("SELECT count(*) FROM facts").fetchone()[0],
         }
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which rolls back and reports it once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _tags(joined: str) -> tuple[str, ...]:
