@@ -373,6 +373,7 @@ def extract_paragraph(paragraph: Paragraph) -> list[Fact]:
                     paragraph=paragraph.id,
                     section=paragraph.section,
                     sentence=sentence,
+                    sentence_start=start,
                     **found,
                 )
             )

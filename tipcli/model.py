@@ -72,6 +72,7 @@ class Fact:
     sentence: str
     span: tuple[int, int]
     earlier: bool = False
+    sentence_start: int = 0  # where the sentence starts in the paragraph text
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
 
-SCHEMA = 6  # bump when the tables or what the parser stores change
+SCHEMA = 7  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS paragraphs(
 CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file_id, idx);
 CREATE TABLE IF NOT EXISTS facts(
     paragraph_id INT NOT NULL, n INT NOT NULL, kind TEXT, value REAL, low REAL, high REAL,
-    unit TEXT, qualifier TEXT, measure TEXT, text TEXT, sentence TEXT, span_start INT,
+    unit TEXT, qualifier TEXT, measure TEXT, text TEXT, sentence_start INT, sentence_end INT,
+    span_start INT,
     span_end INT, earlier INT, PRIMARY KEY(paragraph_id, n));
 CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
@@ -316,7 +317,7 @@ class Store:
                 (rowid, " ".join(keys), " ".join(words)),
             )
             self.db.executemany(
-                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         rowid,
@@ -329,7 +330,8 @@ class Store:
                         f.qualifier,
                         f.measure,
                         f.text,
-                        f.sentence,
+                        f.sentence_start,
+                        f.sentence_start + len(f.sentence),
                         f.span[0],
                         f.span[1],
                         int(f.earlier),
@@ -439,33 +441,39 @@ class Store:
         order = {fid: i for i, fid in enumerate(file_ids)}
         sql = (
             "SELECT p.file_id, p.idx, p.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
-            "f.qualifier, f.measure, f.text, f.sentence, f.span_start, f.span_end, f.earlier, "
-            "r.report_id FROM facts f JOIN paragraphs p ON p.id = f.paragraph_id "
+            "f.qualifier, f.measure, f.text, f.sentence_start, f.sentence_end, f.span_start, "
+            "f.span_end, f.earlier, r.report_id, p.text FROM facts f "
+            "JOIN paragraphs p ON p.id = f.paragraph_id "
             "JOIN reports r ON r.file_id = p.file_id WHERE p.file_id"
         )
         rows = [r for r in self._in(sql, list(file_ids)) if section in (None, r[2])]
         rows.sort(key=lambda r: (order[r[0]], r[1], r[3]))
         facts = []
+        sentences: dict[tuple[int, int, int], str] = {}  # one string per sentence, shared
         for _fid, idx, sec, n, kind, value, low, high, unit, qual, measure, text, *rest in rows:
-            sentence, start, end, earlier, rid = rest
+            s_start, s_end, start, end, earlier, rid, paragraph_text = rest
+            key = (_fid, idx, s_start)
+            if key not in sentences:
+                sentences[key] = paragraph_text[s_start:s_end]
             pid = f"{rid}:p{idx}"
             facts.append(
                 Fact(
-                    f"{pid}:f{n}",
-                    rid,
-                    pid,
-                    sec,
-                    kind,
-                    value,
-                    low,
-                    high,
-                    unit,
-                    qual,
-                    measure,
-                    text,
-                    sentence,
-                    (start, end),
-                    bool(earlier),
+                    id=f"{pid}:f{n}",
+                    report=rid,
+                    paragraph=pid,
+                    section=sec,
+                    kind=kind,
+                    value=value,
+                    low=low,
+                    high=high,
+                    unit=unit,
+                    qualifier=qual,
+                    measure=measure,
+                    text=text,
+                    sentence=sentences[key],
+                    span=(start, end),
+                    earlier=bool(earlier),
+                    sentence_start=s_start,
                 )
             )
         return facts
