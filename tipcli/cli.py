@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .corpus import Filters
-from .errors import ExitCode, TipError, UsageError
+from .errors import ExitCode, TipError, UsageError, one_line
 from .output import Format, Listing, emit
 
 
@@ -261,7 +261,7 @@ def search(
     )
     if not hits:
         hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
-        typer.echo(f"tip: no paragraph matches '{' '.join(query)}'{hint}", err=True)
+        typer.echo(f"tip: no paragraph matches '{one_line(' '.join(query), 80)}'{hint}", err=True)
         raise typer.Exit(ExitCode.NOT_FOUND)
     headers = session.headers(h.paragraph.report for h in hits)
     emit(Listing("hits", hits, headers, full=full), fmt)

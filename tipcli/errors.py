@@ -14,13 +14,20 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """Text fit for a one-line message: whitespace and control characters folded, cut short."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class TipError(Exception):
     """A problem with the user's input: printed as one line, exit 2."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = one_line(hint) if hint else None
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message

@@ -16,6 +16,7 @@ BM25 breaks ties.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -117,6 +118,7 @@ class Query:
     groups: tuple[Group, ...]
     phrases: tuple[tuple[str, ...], ...] = ()
     words: tuple[str, ...] = field(default=())
+    gaps: tuple[int, ...] = ()  # words from each group to the next in the query, stopwords too
 
 
 def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = False) -> Query:
@@ -142,11 +144,13 @@ def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = F
     keep_stopwords = not content
     expansions = {} if exact else {v: k for k, v in acronyms.items()}
     groups: list[Group] = []
+    starts: list[int] = []  # where each group starts among the query's words
     i = 0
     while i < len(keys):
         for expansion, acronym in expansions.items():
             if tuple(keys[i : i + len(expansion)]) == expansion:
                 groups.append(Group(" ".join(expansion), (expansion, (acronym,))))
+                starts.append(i)
                 i += len(expansion)
                 break
         else:
@@ -158,7 +162,9 @@ def parse_query(text: str, acronyms: dict[str, tuple[str, ...]], exact: bool = F
             if not exact and key in acronyms:
                 alternatives += (acronyms[key],)
             groups.append(Group(key, alternatives))
-    return Query(tuple(groups), tuple(phrases), tuple(content or keys))
+            starts.append(i - 1)
+    gaps = tuple(b - a for a, b in itertools.pairwise(starts))
+    return Query(tuple(groups), tuple(phrases), tuple(content or keys), gaps)
 
 
 def _fts_string(phrase: Sequence[str]) -> str:
@@ -424,7 +430,7 @@ def _score(
         matched.extend((i, i + len(phrase) - 1) for i in _phrase_at(keys, phrase))
     if coverage <= 0 and not query.phrases:
         return None
-    proximity = 1.0 if query.phrases else _proximity(positions)
+    proximity = 1.0 if query.phrases else _proximity(positions, query.gaps)
     return round(100 * (0.8 * coverage / total + 0.2 * proximity), 1), matched
 
 
@@ -448,24 +454,27 @@ def _merge(spans: object) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def _proximity(positions: list[list[int]]) -> float:
-    """1.0 when the matched words stand together in query order, less as they spread."""
+def _proximity(positions: list[list[int]], gaps: Sequence[int] = ()) -> float:
+    """1.0 when the matched words stand in query order as far apart as in the query (so
+    "complicity of officials" matches "complicity of officials"), less as they spread."""
     present = [p for p in positions if p]
     if len(positions) <= 1:
         return 1.0 if present else 0.0
     if len(present) < len(positions):
         return 0.0
+    expected = list(gaps) if len(gaps) == len(positions) - 1 else [1] * (len(positions) - 1)
     best = math.inf
     for start in present[0]:
-        end = start
-        for nxt in present[1:]:
+        end, excess = start, 0
+        for nxt, gap in zip(present[1:], expected, strict=True):
             after = [p for p in nxt if p > end]
             if not after:
-                end = -1
+                excess = -1
                 break
+            excess += max(0, min(after) - end - gap)
             end = min(after)
-        if end >= 0:
-            best = min(best, end - start - (len(present) - 1))
+        if excess >= 0:
+            best = min(best, excess)
     if best is math.inf:
         flat = sorted(p for ps in present for p in ps)
         return 0.5 / (1 + (flat[-1] - flat[0]) / 10)

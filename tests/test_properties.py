@@ -1,0 +1,106 @@
+"""Property-based tests: the loader, the extractor and the query parser never fail on any
+text, paragraphs come from the input in order, and a sentence finds its own paragraph."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tipcli.errors import NarrativeError, UsageError
+from tipcli.facts import extract_report
+from tipcli.loader import parse_narrative
+from tipcli.search import MAX_QUERY_CHARS, parse_query
+from tipcli.session import Session
+from tipcli.text import normalise_chars, normalise_paragraph, sentence_spans
+
+from .conftest import CORPUS, SEED
+
+TEXTS = [SEED.read_text("utf-8"), *(p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt")))]
+LINES = st.sampled_from([line for text in TEXTS for line in text.splitlines()])
+NARRATIVE_LIKE = st.lists(
+    st.one_of(LINES, st.just(""), st.text(max_size=80)), min_size=1, max_size=40
+).map("\n".join)
+
+
+def _in_order(report_texts: list[str], source: str) -> None:
+    flat = normalise_paragraph(normalise_chars(source))
+    cursor = 0
+    for text in report_texts:
+        found = flat.find(text[:60], cursor)
+        assert found >= 0, (text[:60], flat[cursor : cursor + 200])
+        cursor = found
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=2000), NARRATIVE_LIKE))
+def test_loader_and_extractor_never_fail(text: str) -> None:
+    try:
+        report = parse_narrative(text, source="any-2010.txt")
+    except NarrativeError:
+        return
+    if "•" not in text and "·" not in text:  # bullets are dropped when lists are rejoined
+        _in_order([p.text for p in report.paragraphs], text)
+    for fact in extract_report(report):
+        assert fact.sentence[fact.span[0] : fact.span[1]] == fact.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=MAX_QUERY_CHARS + 50))
+def test_query_parser_accepts_or_refuses_cleanly(text: str) -> None:
+    try:
+        query = parse_query(text, {"mps": ("ministry", "of", "public", "security")})
+    except UsageError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert query.groups or query.phrases
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in [SEED, *sorted(CORPUS.glob("*.txt"))]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    return Session(str(folder), use_cache=False)
+
+
+def _sentences(session: Session) -> list[tuple[str, str]]:
+    return [
+        (p.id, p.text[a:b])
+        for r in session.reports()
+        for p in r.paragraphs
+        for a, b in sentence_spans(p.text)
+    ]
+
+
+def test_every_sentence_finds_its_own_paragraph_first(session: Session) -> None:
+    misses = []
+    sentences = _sentences(session)
+    for paragraph_id, sentence in sentences:
+        query = re.sub(r'["]', " ", sentence)[:MAX_QUERY_CHARS]
+        hits, _ = session.search(None, query, limit=3)
+        same = {h.paragraph.id for h in hits if h.score == hits[0].score}
+        if paragraph_id not in same:
+            misses.append((paragraph_id, sentence[:60], [h.paragraph.id for h in hits]))
+    assert len(sentences) > 200
+    assert not misses, misses
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_sentence_search_property(session: Session, data: st.DataObject) -> None:
+    reports = session.reports()
+    report = data.draw(st.sampled_from(reports))
+    paragraph = data.draw(st.sampled_from(report.paragraphs))
+    start, end = data.draw(st.sampled_from(sentence_spans(paragraph.text)))
+    hits, _ = session.search(None, paragraph.text[start:end].replace('"', " "), limit=3)
+    assert paragraph.id in {h.paragraph.id for h in hits if h.score == hits[0].score}
+
+
+def test_fixture_files_exist() -> None:
+    assert Path(SEED).is_file() and len(TEXTS) == 7
