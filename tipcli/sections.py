@@ -76,8 +76,9 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bwork abroad\b|\bmigrant workers\b", 0.5),
     ),
 }
+# Cues are lower case and run on lowered text: much faster than re.IGNORECASE.
 _COMPILED = {
-    name: tuple((re.compile(pattern, re.I), weight) for pattern, weight in cues)
+    name: tuple((re.compile(pattern), weight) for pattern, weight in cues)
     for name, cues in _CUES.items()
 }
 
@@ -96,14 +97,16 @@ def heading_of(line: str) -> str | None:
 
 def content_scores(text: str) -> dict[str, float]:
     """How strongly a paragraph's words point at each section."""
-    first_end = text.find(". ")
-    first = text[: first_end if first_end > 0 else len(text)]
+    lowered = text.lower()
+    first_end = lowered.find(". ")
+    first = lowered[: first_end if first_end > 0 else len(lowered)]
     scores: dict[str, float] = {}
     for name, cues in _COMPILED.items():
         total = 0.0
         for pattern, weight in cues:
-            total += weight * min(len(pattern.findall(text)), 4)
-            total += 2 * weight * min(len(pattern.findall(first)), 1)
+            total += weight * min(len(pattern.findall(lowered)), 4)
+            if pattern.search(first):
+                total += 2 * weight
         scores[name] = total
     return scores
 

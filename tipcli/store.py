@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
 
-SCHEMA = 7  # bump when the tables or what the parser stores change
+SCHEMA = 8  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -42,8 +43,9 @@ CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file_id, idx);
 CREATE TABLE IF NOT EXISTS facts(
     paragraph_id INT NOT NULL, n INT NOT NULL, kind TEXT, value REAL, low REAL, high REAL,
     unit TEXT, qualifier TEXT, measure TEXT, text TEXT, sentence_start INT, sentence_end INT,
-    span_start INT,
-    span_end INT, earlier INT, PRIMARY KEY(paragraph_id, n));
+    span_start INT, span_end INT, earlier INT, file_id INT NOT NULL, section TEXT NOT NULL,
+    PRIMARY KEY(paragraph_id, n));
+CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id);
 CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
     PRIMARY KEY(key, exact)) WITHOUT ROWID;
@@ -58,7 +60,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(keys, words);
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What indexing one file produces (picklable, for worker processes)."""
+    """What indexing one file produces (picklable: workers parse, the main process writes)."""
 
     path: str
     size: int
@@ -67,18 +69,39 @@ class Parsed:
     report: Report | None
     facts: tuple[Fact, ...]
     error: str | None
+    tokens: tuple[tuple[str, str], ...] = ()  # per paragraph: folded keys, exact words
+    terms: tuple[tuple[str, int, int], ...] = ()  # (term, exact, paragraphs holding it)
 
 
 def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
-    """Parse one narrative and extract its facts; errors are recorded, not raised."""
+    """Parse one narrative, extract its facts and tokenise it; errors are recorded."""
     from .facts import extract_report
     from .loader import read_narrative
+    from .search import exact_keys, folded_keys
 
     try:
         report = read_narrative(Path(path))
     except NarrativeError as exc:
         return Parsed(path, size, mtime_ns, sha256, None, (), str(exc))
-    return Parsed(path, size, mtime_ns, sha256, report, tuple(extract_report(report)), None)
+    tokens = []
+    terms: Counter[tuple[str, int]] = Counter()
+    for paragraph in report.paragraphs:
+        keys = folded_keys(paragraph.text)
+        words = exact_keys(paragraph.text)
+        tokens.append((" ".join(keys), " ".join(words)))
+        terms.update((k, 0) for k in set(keys))
+        terms.update((w, 1) for w in set(words))
+    return Parsed(
+        path,
+        size,
+        mtime_ns,
+        sha256,
+        report,
+        tuple(extract_report(report)),
+        None,
+        tuple(tokens),
+        tuple((term, exact, n) for (term, exact), n in terms.items()),
+    )
 
 
 def file_digest(path: Path) -> str:
@@ -226,7 +249,7 @@ class Store:
                 )
             else:
                 to_parse.append((path, size, mtime, digest))
-        df: dict[tuple[str, int], int] = {}  # document frequencies added, written once
+        df: Counter[tuple[str, int]] = Counter()  # document frequencies added, written once
         for done, parsed in enumerate(self._parse_all(to_parse, workers), start=1):
             self._store(parsed, on_disk[parsed.path][2], known.get(parsed.path, (None, ""))[0], df)
             if progress:
@@ -270,16 +293,16 @@ class Store:
             ((count, key, exact) for (key, exact), count in df.items()),
         )
         self.db.executemany("DELETE FROM fts WHERE rowid = ?", ((i,) for i in ids))
-        self.db.executemany("DELETE FROM facts WHERE paragraph_id = ?", ((i,) for i in ids))
+        self.db.execute("DELETE FROM facts WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM paragraphs WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM reports WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _store(
-        self, parsed: Parsed, order: int, old_id: int | None, df: dict[tuple[str, int], int]
+        self, parsed: Parsed, order: int, old_id: int | None, df: Counter[tuple[str, int]]
     ) -> None:
-        from .search import exact_keys, folded_keys
+        from .search import folded_keys
 
         if old_id is not None:
             self._drop(old_id)
@@ -293,52 +316,34 @@ class Store:
         report = parsed.report
         if report is None:
             return
-        meta = {k: v for k, v in asdict(report).items() if k not in ("paragraphs", "id")}
         self.db.execute(
             "INSERT INTO reports VALUES (?, ?, NULL, ?, ?, ?, ?)",
-            (file_id, report.id, report.country, report.year, report.tier, json.dumps(meta)),
+            (file_id, report.id, report.country, report.year, report.tier, _meta_json(report)),
         )
+        df.update({(term, exact): n for term, exact, n in parsed.terms})
         facts_by_paragraph: dict[str, list[Fact]] = {}
         for fact in parsed.facts:
             facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
-        for p in report.paragraphs:
-            keys = folded_keys(p.text)
-            words = exact_keys(p.text)
-            for term in {(k, 0) for k in keys} | {(w, 1) for w in words}:
-                df[term] = df.get(term, 0) + 1
+        for p, (keys, words) in zip(report.paragraphs, parsed.tokens, strict=True):
             cursor = self.db.execute(
                 "INSERT INTO paragraphs(file_id, idx, section, tags, text, ntokens, nexact) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (file_id, p.index, p.section, "|".join(p.tags), p.text, len(keys), len(words)),
-            )
+                (file_id, p.index, p.section, "|".join(p.tags), p.text, keys.count(" ") + 1,
+                 words.count(" ") + 1),
+            )  # fmt: skip
             rowid = cursor.lastrowid
             self.db.execute(
-                "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)",
-                (rowid, " ".join(keys), " ".join(words)),
+                "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)", (rowid, keys, words)
             )
             self.db.executemany(
-                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        rowid,
-                        n,
-                        f.kind,
-                        f.value,
-                        f.low,
-                        f.high,
-                        f.unit,
-                        f.qualifier,
-                        f.measure,
-                        f.text,
-                        f.sentence_start,
-                        f.sentence_start + len(f.sentence),
-                        f.span[0],
-                        f.span[1],
-                        int(f.earlier),
-                    )
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (rowid, n, f.kind, f.value, f.low, f.high, f.unit, f.qualifier, f.measure,
+                     f.text, f.sentence_start, f.sentence_start + len(f.sentence), f.span[0],
+                     f.span[1], int(f.earlier), file_id, p.section)
                     for n, f in enumerate(facts_by_paragraph.get(p.id, []), start=1)
-                ),
-            )
+                ],
+            )  # fmt: skip
         self.db.executemany(
             "INSERT INTO acronyms VALUES (?, ?, ?, ?, ?)",
             ((file_id, a, e, a.lower(), (folded_keys(e) or [""])[0]) for a, e in report.acronyms),
@@ -529,21 +534,27 @@ class Store:
         return [(a, e) for a, e, fid in rows if fid in wanted]
 
     def headers(self, report_ids: Iterable[str]) -> dict[str, Report]:
-        """Report metadata without paragraphs, for the given report ids."""
+        """Report headers (id, country, year, tier, source; no paragraphs) by report id."""
         wanted = list(dict.fromkeys(report_ids))
-        found = dict(self._in("SELECT report_id, file_id FROM reports WHERE report_id", wanted))
-        return {r.id: r for r in self.reports([found[i] for i in wanted if i in found], False)}
+        found = {
+            rid: Report(rid, country, year, tier, None, None, None, None, path, "")
+            for rid, country, year, tier, path in self._in(
+                "SELECT r.report_id, r.country, r.year, r.tier, f.path FROM reports r "
+                "JOIN files f ON f.id = r.file_id WHERE r.report_id",
+                wanted,
+            )
+        }
+        return {rid: found[rid] for rid in wanted if rid in found}
 
     def measure_summary(
         self, file_ids: Sequence[int], section: str | None, measure: str | None
     ) -> list[tuple[int, str, float]]:
         """(file id, measure, largest value) of the current counts with a measure."""
         sql = (
-            "SELECT p.file_id, f.measure, max(f.value) FROM facts f "
-            "JOIN paragraphs p ON p.id = f.paragraph_id "
-            "WHERE f.kind = 'count' AND f.earlier = 0 AND f.measure != 'other' "
-            "AND (?1 IS NULL OR p.section = ?1) AND (?2 IS NULL OR f.measure = ?2) "
-            "GROUP BY p.file_id, f.measure"
+            "SELECT file_id, measure, max(value) FROM facts "
+            "WHERE kind = 'count' AND earlier = 0 AND measure != 'other' "
+            "AND (?1 IS NULL OR section = ?1) AND (?2 IS NULL OR measure = ?2) "
+            "GROUP BY file_id, measure"
         )
         wanted = set(file_ids)
         return [row for row in self.db.execute(sql, (section, measure)) if row[0] in wanted]
@@ -568,6 +579,24 @@ class Store:
             "paragraphs": one("SELECT count(*) FROM paragraphs").fetchone()[0],
             "facts": one("SELECT count(*) FROM facts").fetchone()[0],
         }
+
+
+def _meta_json(report: Report) -> str:
+    """The report's metadata (not its id or paragraphs) as JSON."""
+    return json.dumps(
+        {
+            "country": report.country,
+            "year": report.year,
+            "tier": report.tier,
+            "title": report.title,
+            "publisher": report.publisher,
+            "published": report.published,
+            "cite_as": report.cite_as,
+            "source": report.source,
+            "layout": report.layout,
+            "acronyms": report.acronyms,
+        }
+    )
 
 
 def _ignore_sigint() -> None:

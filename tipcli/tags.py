@@ -33,9 +33,11 @@ TAG_PATTERNS: dict[str, str] = {
     "North Korea": r"north korea\w*",
     "refugees": r"refugees?|asylum",
 }
-_COMPILED = tuple((tag, re.compile(p, re.I)) for tag, p in TAG_PATTERNS.items())
+# Patterns are lower case and run on lowered text: much faster than re.IGNORECASE.
+_COMPILED = tuple((tag, re.compile(p)) for tag, p in TAG_PATTERNS.items())
 
 
 def tag_paragraph(text: str) -> tuple[str, ...]:
     """The topic tags whose patterns occur in the text, in TAG_PATTERNS order."""
-    return tuple(tag for tag, pattern in _COMPILED if pattern.search(text))
+    lowered = text.lower()
+    return tuple(tag for tag, pattern in _COMPILED if pattern.search(lowered))
