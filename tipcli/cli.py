@@ -218,8 +218,8 @@ def stats(
     filters = Filters(report, country, year, tier)
     if by:
         rows = session.by_measure(filters, section, measure, kind, minimum)
-        columns = dict.fromkeys(rid for row in rows for rid in row["reports"])
-        listing = Listing("summary", rows, session.headers(columns))
+        columns = tuple(dict.fromkeys(rid for row in rows for rid in row["reports"]))
+        listing = Listing("summary", rows, columns=columns)
     else:
         facts = session.facts(filters, section, measure, kind, minimum)
         listing = Listing("facts", facts, session.headers(f.report for f in facts))

@@ -33,6 +33,7 @@ _INLINE_LIST = re.compile(
     r"^(?P<head>(?:prioritized\s+)?recommendations(?:\s+for\s+[^:•]{2,50})?)\s*:?\s*(?P<items>[•·].*)$",
     re.I,
 )
+_BREAK = "\x00break"  # a pseudo-heading: ends a recommendations list, opens no section
 _SMALL_WORDS = frozenset({"and", "of", "the", "de", "da", "du", "la", "le", "des", "d'", "van"})
 _NUMBERS = {"1": "1", "one": "1", "2": "2", "two": "2", "3": "3", "three": "3"}
 
@@ -238,7 +239,9 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
     for line in lines:
         if _FOOTER.match(line):
-            flush()  # the footer ends a block: what follows is not joined to what came before
+            # The footer ends a block and any list: nothing is joined across it.
+            flush()
+            blocks.append(_Block("", 0, heading=_BREAK))
             continue
         if not line:
             flush()
@@ -303,10 +306,15 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
     units: list[Unit] = []
     heading: str | None = None
     in_list = False
+    list_started = False  # the current list already has a paragraph to add items to
     for block in blocks:
+        if block.heading == _BREAK:
+            in_list = False
+            continue
         if block.heading is not None:
             heading = block.heading
             in_list = heading == "recommendations"
+            list_started = False
             continue
         text = block.text
         is_item = bool(_BULLET.match(text)) or "•" in text
@@ -315,7 +323,7 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
                 item.strip() for item in re.split(r"(?:^|\s)[•·▪●◦‣]\s*", text) if item.strip()
             )
             text = _BULLET.sub("", text)
-        if in_list and units and units[-1].recommendation_list:
+        if in_list and list_started:
             if block.gap and not is_item:
                 in_list = False  # a paragraph after the list, its heading stripped
                 heading = None
@@ -324,6 +332,7 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
                 units[-1] = Unit(f"{last.text} {text}", last.gap, last.heading, True)
                 continue
         units.append(Unit(text, block.gap, heading, recommendation_list=in_list))
+        list_started = in_list
     return units
 
 

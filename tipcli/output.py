@@ -33,6 +33,7 @@ class Listing:
     reports: Mapping[str, Report] = field(default_factory=dict)
     full: bool = False
     title: str | None = None
+    columns: Sequence[str] = ()  # report ids, for the summary table
 
 
 class Formatter(Protocol):

@@ -48,7 +48,7 @@ def _facts(listing: Listing, out: TextIO) -> None:
 
 def _summary(listing: Listing, out: TextIO) -> None:
     rows = cast(list[dict[str, object]], listing.items)
-    ids = list(listing.reports)
+    ids = list(listing.columns or listing.reports)
     out.write("measure\t" + "\t".join(ids) + "\n")
     for row in rows:
         values = cast(dict[str, float], row["reports"])

@@ -113,7 +113,7 @@ def _facts(console: Console, listing: Listing) -> None:
 def _summary(console: Console, listing: Listing) -> None:
     table = Table(title="Facts by measure")
     table.add_column("measure")
-    ids = list(listing.reports)
+    ids = list(listing.columns or listing.reports)
     for report_id in ids:
         table.add_column(report_id, justify="right")
     for row in cast(list[dict[str, object]], listing.items):
