@@ -221,3 +221,22 @@ def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) ->
     odd = Paragraph("x-1:p1", "x-1", 1, "overview", "Brackets [/foo] and list[int] stay.")
     RichFormatter(color=True).write(Listing("paragraphs", [odd]), out)
     assert "[/foo]" in out.getvalue() and "list[int]" in out.getvalue()
+
+
+def test_progress_bar_only_after_the_delay() -> None:
+    import io
+
+    from rich.console import Console
+
+    from tipcli.render import LazyProgress
+
+    shown = io.StringIO()
+    bar = LazyProgress(delay=0, console=Console(file=shown, force_terminal=True, width=80))
+    for done in range(1, 11):
+        bar(done, 10)
+    assert "indexing narratives" in shown.getvalue()
+    quiet = io.StringIO()
+    slow = LazyProgress(delay=60, console=Console(file=quiet, force_terminal=True))
+    for done in range(1, 11):
+        slow(done, 10)
+    assert quiet.getvalue() == ""

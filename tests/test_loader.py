@@ -48,6 +48,12 @@ def _variants(text: str) -> dict[str, str]:
             re.sub(r"\n{3,}", "\n\n", text),
         ),
         "nbsp_and_curly": text.replace(" the ", "\u00a0the ").replace("'", "\u2019"),
+        "every_heading_stripped": re.sub(
+            r"(?im)^(prosecution|protection|prevention|trafficking profile|"
+            r"prioritized recommendations:)\n+",
+            "",
+            re.sub(r"\n{3,}", "\n\n", text),
+        ),
     }
 
 
@@ -96,12 +102,19 @@ def test_seed_metadata_and_refworld_artefacts() -> None:
         ("ALBANIA: TIER 2", "Albania", "Tier 2"),
         ("BOSNIA AND HERZEGOVINA (Tier 1)", "Bosnia and Herzegovina", "Tier 1"),
         ("SOMALIA (Special Case)", "Somalia", "Special Case"),
+        ("CÔTE D'IVOIRE (Tier 2 Watch List)", "Côte d'Ivoire", "Tier 2 Watch List"),
+        (
+            "CONGO, DEMOCRATIC REPUBLIC OF THE (Tier 3)",
+            "Congo, Democratic Republic of the",
+            "Tier 3",
+        ),
     ],
 )
 def test_tier_line_variants(line: str, country: str, tier: str) -> None:
     body = "X is a source country for men trafficked for forced labor. " * 5
     report = parse_narrative(f"{line}\n\n{body}\n", source="x.txt")
     assert (report.country, report.tier) == (country, tier)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", report.id)
 
 
 def test_inline_prioritized_recommendations_become_one_paragraph() -> None:

@@ -7,6 +7,7 @@ state.gov pages of 2005-2008 (F2), 2009-2016 (F3), 2017 on (F4), and Special Cas
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -120,8 +121,9 @@ def parse_narrative(text: str, source: str = "<text>", report_id: str | None = N
 
 
 def slug(country: str, year: int | str | None) -> str:
-    """A stable report id: china-2007."""
-    base = re.sub(r"[^a-z0-9]+", "-", country.lower()).strip("-") or "report"
+    """A stable report id: china-2007, cote-d-ivoire-2012."""
+    ascii_name = unicodedata.normalize("NFKD", country).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "report"
     return f"{base}-{year}" if year else base
 
 
@@ -181,13 +183,18 @@ def _country_name(raw: str) -> str:
     raw = re.sub(r"\s+", " ", raw).strip(" -–—:")
     if raw.isupper() or raw.islower():
         words = raw.lower().split(" ")
-        raw = " ".join(
-            w
-            if (w in _SMALL_WORDS and i)
-            else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-            for i, w in enumerate(words)
-        )
+        raw = " ".join(_capitalised(w, first=i == 0) for i, w in enumerate(words))
     return raw
+
+
+def _capitalised(word: str, first: bool) -> str:
+    """One word of an upper-case country name: "of" stays small, "d'ivoire" -> "d'Ivoire"."""
+    if word in _SMALL_WORDS and not first:
+        return word
+    elision = re.match(r"^([dl]')(.+)$", word)
+    if elision and not first:
+        return elision.group(1) + _capitalised(elision.group(2), first=True)
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
 def _find_country_line(lines: list[str], start: int) -> tuple[str | None, str | None, int]:
@@ -299,6 +306,7 @@ class Unit:
     gap: int
     heading: str | None
     recommendation_list: bool = False
+    bulleted: bool = False
 
 
 def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
@@ -331,7 +339,13 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
                 last = units[-1]
                 units[-1] = Unit(f"{last.text} {text}", last.gap, last.heading, True)
                 continue
-        units.append(Unit(text, block.gap, heading, recommendation_list=in_list))
+        elif is_item and units and units[-1].bulleted and not in_list:
+            # Bullet items whose heading was stripped: still one list, recommendations
+            # when it comes before the body sections.
+            last = units[-1]
+            units[-1] = Unit(f"{last.text} {text}", last.gap, last.heading, False, True)
+            continue
+        units.append(Unit(text, block.gap, heading, recommendation_list=in_list, bulleted=is_item))
         list_started = in_list
     return units
 

@@ -175,12 +175,13 @@ class RichFormatter:
 class LazyProgress:
     """A progress bar on stderr that appears only once indexing has taken half a second."""
 
-    def __init__(self, delay: float = 0.5) -> None:
+    def __init__(self, delay: float = 0.5, console: Console | None = None) -> None:
         import time
 
         self._clock = time.monotonic
         self._start = self._clock()
         self._delay = delay
+        self._console = console
         self._bar: Any = None
         self._task: Any = None
 
@@ -190,7 +191,7 @@ class LazyProgress:
                 return
             from rich.progress import Progress
 
-            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar = Progress(console=self._console or Console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("indexing narratives", total=total)
         self._bar.update(self._task, completed=done, total=total)

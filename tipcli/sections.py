@@ -131,7 +131,9 @@ def _infer(units: Sequence[Unit]) -> list[str]:
     n = len(units)
     labels = [""] * n
     for i, unit in enumerate(units):
-        if unit.recommendation_list or _RECOMMENDATIONS_START.match(unit.text):
+        # A bullet list early in the narrative is the recommendations list, heading stripped.
+        early_list = unit.bulleted and i < max(2, len(units) * 0.4)
+        if unit.recommendation_list or early_list or _RECOMMENDATIONS_START.match(unit.text):
             labels[i] = "recommendations"
     groups = _groups(units)
     if len(groups) > 1:
