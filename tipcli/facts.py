@@ -649,6 +649,7 @@ def _classify(
     kind: str
     unit: str | None = None
     earlier = False
+    inherited = False  # the unit was taken from the previous figure (a breakdown)
     currency = _CURRENCY_AFTER.match(after)
     time = _TIME_AFTER.match(after)
     in_parens = before.rstrip().endswith("(")
@@ -669,6 +670,7 @@ def _classify(
         unit = _unit(words)
         if unit is None:
             unit, earlier = _elided_unit(before, after, previous, in_parens)
+            inherited = unit is not None and previous is not None and unit == previous["unit"]
             if unit is None:
                 unit = _number_of(before) if q.low is not None else None
             if unit is None:
@@ -680,9 +682,7 @@ def _classify(
     if not earlier and previous is not None:
         if _COMPARISON_BEFORE.search(before[-30:]):
             earlier = kind == "count" or kind == previous["kind"]
-        elif previous["earlier"] and re.fullmatch(
-            r"[\w\s]*?(?:,|and|, and)\s*", _gap(sentence, previous, q)
-        ):
+        elif previous["earlier"] and _continues_comparison(_gap(sentence, previous, q)):
             earlier = True  # "compared with 900 investigations, 350 prosecutions, and 180 ..."
     if q.low is not None:
         kind = "range"
@@ -695,7 +695,11 @@ def _classify(
         )
         qualifier = match.group(1).lower() if match else None
     measure = _measure(kind if q.low is None else _range_kind(unit), unit, before, after, "")
-    if earlier and previous is not None and measure == "other":
+    if previous is not None and measure == "other" and (
+        earlier or inherited or (unit == previous["unit"] and kind == previous["kind"])
+    ):
+        # A comparison, a breakdown or a second figure of the same kind: what was done
+        # is what the previous figure says ("four to 10 years' ..., and eight to 20 years'").
         measure = previous["measure"]
     return {
         "kind": kind,
@@ -709,6 +713,12 @@ def _classify(
         "span": (q.start, q.end),
         "earlier": earlier,
     }
+
+
+def _continues_comparison(gap: str) -> bool:
+    """Whether the words between two figures keep to one comparison: no clause break and
+    no new verb ("..., 350 prosecutions, and 180" or "41 cases involving 62")."""
+    return ";" not in gap and not re.search(r"\b\w+ed\b", gap) and len(gap) < 80
 
 
 def _gap(sentence: str, previous: _Found, q: _Quantity) -> str:
@@ -771,7 +781,7 @@ def _elided_unit(
         rest = named.group("rest")
         as_phrase = re.match(r"(?:\w+\s+){0,2}?as\s+(.*)", rest)
         phrase = as_phrase.group(1) if as_phrase else rest
-        first = phrase.split(" ", 1)[0].lower()
+        first = re.sub(r"\W", "", phrase.split(" ", 1)[0].lower())
         if (as_phrase or named.group("of")) and not first.endswith("ed"):
             unit = _unit(_noun_phrase(" " + phrase))
             if unit:
