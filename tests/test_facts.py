@@ -164,3 +164,30 @@ def test_spans_on_numeric_word_salad(parts: list[str]) -> None:
     for fact in _facts(text):
         assert fact.sentence[slice(*fact.span)] == fact.text
         assert any(ch.isdigit() for ch in fact.text) or fact.text.split()[0][:1].isalpha()
+
+
+def test_comparison_lists_and_breakdowns_keep_their_measure() -> None:
+    facts = _facts(
+        "The government reported investigating 59 trafficking cases involving 94 suspects, "
+        "compared with 41 cases involving 62 suspects in 2018."
+    )
+    assert [(f.value, f.unit, f.earlier) for f in facts] == [
+        (59, "cases", False),
+        (94, "suspects", False),
+        (41, "cases", True),
+        (62, "suspects", True),
+    ]
+    facts = _facts(
+        "Authorities prosecuted 15 defendants, including nine for sex trafficking and six for "
+        "labor trafficking."
+    )
+    assert [(f.value, f.unit, f.measure) for f in facts] == [
+        (15, "defendants", "prosecutions"),
+        (9, "defendants", "prosecutions"),
+        (6, "defendants", "prosecutions"),
+    ]
+    facts = _facts("Police arrested 4 suspects, and 2 of them were convicted.")
+    assert [(f.unit, f.measure) for f in facts] == [
+        ("suspects", "arrests"),
+        ("suspects", "convictions"),
+    ]

@@ -695,8 +695,10 @@ def _classify(
         )
         qualifier = match.group(1).lower() if match else None
     measure = _measure(kind if q.low is None else _range_kind(unit), unit, before, after, "")
-    if previous is not None and measure == "other" and (
-        earlier or inherited or (unit == previous["unit"] and kind == previous["kind"])
+    if (
+        previous is not None
+        and measure == "other"
+        and (earlier or inherited or (unit == previous["unit"] and kind == previous["kind"]))
     ):
         # A comparison, a breakdown or a second figure of the same kind: what was done
         # is what the previous figure says ("four to 10 years' ..., and eight to 20 years'").
