@@ -191,3 +191,24 @@ def test_duplicate_ids_get_a_suffix(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert [r.id for r in corpus.reports] == ["china-2007", "china-2007-2"]
     assert corpus.reports[1].paragraphs[0].id == "china-2007-2:p1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by tests/fuzz.py: the footer joined the lines around it
+        "Kenya is a source country for forced labor.\nChina (Tier 2 Watch List)\nSearch Refworld\n"
+        "DisclaimerThis is not a UNHCR publication.\n",
+        # found by hypothesis: a second recommendations heading merged into the first list
+        "00(TIER1WATCHLIST)\rPRIORITIZED RECOMMENDATIONS\r0\rPRIORITIZED RECOMMENDATIONS\r0",
+        "00(TIER1WATCHLIST)\rPRIORITIZED RECOMMENDATIONS\r0\rSEARCH REFWORLD\r0",
+    ],
+)
+def test_regressions_paragraphs_come_from_the_input_in_order(text: str) -> None:
+    report = parse_narrative(text, source="fuzz-2010.txt")
+    flat = normalise_paragraph(normalise_chars(text))
+    cursor = 0
+    for paragraph in report.paragraphs:
+        found = flat.find(paragraph.text, cursor)
+        assert found >= 0, paragraph.text
+        cursor = found

@@ -134,3 +134,11 @@ def test_malformed_queries_are_usage_errors(session: Session, query: str) -> Non
 def test_non_ascii_queries_do_not_fail(session: Session, query: str) -> None:
     hits, _ = session.search(None, query)
     assert all(0 <= h.score <= 100 for h in hits)
+
+
+def test_error_messages_are_one_line_whatever_the_query() -> None:
+    from tipcli.search import parse_query
+
+    with pytest.raises(UsageError) as info:
+        parse_query("\n", {})
+    assert "\n" not in str(info.value)
