@@ -46,7 +46,7 @@ def _hashes(folder: Path) -> dict[str, str]:
     return {
         str(p): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
+        if p.is_file() and not p.is_symlink() and os.access(p, os.R_OK)
     }
 
 
@@ -143,6 +143,7 @@ def test_symlink_loop_unreadable_and_junk_beside_good_files(tmp_path: Path, cach
     (tmp_path / "folder.txt").mkdir()  # a folder named like a narrative cannot be read
     (tmp_path / "junk.txt").write_bytes(b"\x00" * 64)
     (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading a FIFO would block: tip must not
     locked = tmp_path / "locked.txt"
     locked.write_bytes(SEED.read_bytes())
     locked.chmod(0)
@@ -152,7 +153,7 @@ def test_symlink_loop_unreadable_and_junk_beside_good_files(tmp_path: Path, cach
     warnings = done.stderr.strip().splitlines()
     assert all(w.startswith("tip: warning: skipped ") for w in warnings)
     named = " ".join(warnings)
-    for name in ("junk.txt", "broken.txt"):
+    for name in ("junk.txt", "broken.txt", "pipe.txt"):
         assert name in named
     if os.geteuid() != 0:  # root reads files whatever their mode
         assert "locked.txt" in named and "permission denied" in named

@@ -7,6 +7,7 @@ state.gov pages of 2005-2008 (F2), 2009-2016 (F3), 2017 on (F4), and Special Cas
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,7 +53,12 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
     """Load one narrative file; raises NarrativeError when it is not one."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise NarrativeError(
+                f"{name}: is not a regular file", "narratives are plain files: remove it"
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise NarrativeError(
                 f"{name}: is {size / 2**20:.0f} MiB, too large for a narrative",
