@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from operator import attrgetter
 from pathlib import Path
 
@@ -18,6 +17,8 @@ SUFFIXES = (".txt", ".htm", ".html")
 
 def bundled_seeds() -> Path:
     """The bundled seeds folder: inside the wheel, or the repository's in a source checkout."""
+    from importlib import resources
+
     packaged = resources.files("tipcli") / "_seeds"
     if packaged.is_dir():
         return Path(str(packaged))

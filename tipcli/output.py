@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -46,6 +45,8 @@ class JsonFormatter:
     """One JSON array of records."""
 
     def write(self, listing: Listing, out: TextIO) -> None:
+        import json
+
         records = [to_record(item) for item in listing.items]
         out.write(json.dumps(records, ensure_ascii=False, indent=2))
         out.write("\n")
@@ -55,6 +56,8 @@ class JsonlFormatter:
     """One JSON object per line."""
 
     def write(self, listing: Listing, out: TextIO) -> None:
+        import json
+
         for item in listing.items:
             out.write(json.dumps(to_record(item), ensure_ascii=False))
             out.write("\n")
