@@ -14,11 +14,9 @@ SCHEMA_VERSION = 1
 Record = dict[str, Any]
 
 
-def report_record(report: Report) -> Record:
-    """A report: its metadata and paragraph count."""
+def report_metadata(report: Report) -> Record:
+    """What the text says about a report, in schema order (also what the index stores)."""
     return {
-        "type": "report",
-        "id": report.id,
         "country": report.country,
         "year": report.year,
         "tier": report.tier,
@@ -28,6 +26,15 @@ def report_record(report: Report) -> Record:
         "cite_as": report.cite_as,
         "source": report.source,
         "layout": report.layout,
+    }
+
+
+def report_record(report: Report) -> Record:
+    """A report: its metadata and paragraph count."""
+    return {
+        "type": "report",
+        "id": report.id,
+        **report_metadata(report),
         "paragraphs": len(report.paragraphs),
         "sections": report.sections(),
         "acronyms": dict(report.acronyms),

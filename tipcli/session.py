@@ -100,14 +100,7 @@ class Session:
         minimum: float | None = None,
     ) -> list[Fact]:
         """The facts of the filtered reports that pass the fact filters."""
-        from .facts import KINDS, MEASURES
-        from .sections import match_section
-
-        wanted_section = match_section(section) if section else None
-        if measure and measure not in MEASURES:
-            raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
-        if kind and kind not in KINDS:
-            raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
+        wanted_section = _fact_options(section, measure, kind)
         facts = self.store.facts(self.store.file_ids(filters or Filters()), wanted_section)
         return [
             f
@@ -127,11 +120,8 @@ class Session:
     ) -> list[Record]:
         """Per measure and report, the largest current (not earlier) count."""
         from .facts import MEASURES
-        from .sections import match_section
 
-        wanted = match_section(section) if section else None
-        if measure and measure not in MEASURES:
-            raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
+        wanted = _fact_options(section, measure, kind)
         if kind not in (None, "count"):
             return []
         file_ids = self.store.file_ids(filters or Filters())
@@ -187,6 +177,18 @@ class Session:
         items.extend(p for r in reports for p in r.paragraphs)
         items.extend(self.facts(filters))
         return items
+
+
+def _fact_options(section: str | None, measure: str | None, kind: str | None) -> str | None:
+    """Check the fact filters; return the section they name (matched fuzzily), if any."""
+    from .facts import KINDS, MEASURES
+    from .sections import match_section
+
+    if measure and measure not in MEASURES:
+        raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
+    if kind and kind not in KINDS:
+        raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
+    return match_section(section) if section else None
 
 
 def _magnitude(fact: Fact) -> float:

@@ -590,20 +590,9 @@ def _meta_json(report: Report) -> str:
     """The report's metadata (not its id or paragraphs) as JSON."""
     import json
 
-    return json.dumps(
-        {
-            "country": report.country,
-            "year": report.year,
-            "tier": report.tier,
-            "title": report.title,
-            "publisher": report.publisher,
-            "published": report.published,
-            "cite_as": report.cite_as,
-            "source": report.source,
-            "layout": report.layout,
-            "acronyms": report.acronyms,
-        }
-    )
+    from .records import report_metadata
+
+    return json.dumps({**report_metadata(report), "acronyms": report.acronyms})
 
 
 def _ignore_sigint() -> None:
