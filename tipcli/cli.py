@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -98,10 +100,12 @@ def _session(ctx: typer.Context) -> Any:
 
 
 def _finish(listing: Listing, fmt: Format, what: str) -> None:
-    if not listing.items:
+    items = iter(listing.items)
+    first = next(items, None)
+    if first is None:
         typer.echo(f"tip: no {what} found", err=True)
         raise typer.Exit(ExitCode.NOT_FOUND)
-    emit(listing, fmt)
+    emit(replace(listing, items=itertools.chain([first], items)), fmt)
 
 
 @app.command()
@@ -222,7 +226,7 @@ def stats(
         listing = Listing("summary", rows, columns=columns)
     else:
         facts = session.facts(filters, section, measure, kind, minimum)
-        listing = Listing("facts", facts, session.headers(f.report for f in facts))
+        listing = Listing("facts", facts, session.report_map(filters))
     _finish(listing, fmt, "facts")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, TextIO
@@ -28,7 +28,7 @@ class Listing:
     """What a command found, with what a renderer needs to show it."""
 
     kind: str  # reports, sections, paragraphs, facts, summary, hits, export
-    items: Sequence[object]
+    items: Iterable[object]  # may be a generator: formatters go through it once
     reports: Mapping[str, Report] = field(default_factory=dict)
     full: bool = False
     title: str | None = None
@@ -47,9 +47,12 @@ class JsonFormatter:
     def write(self, listing: Listing, out: TextIO) -> None:
         import json
 
-        records = [to_record(item) for item in listing.items]
-        out.write(json.dumps(records, ensure_ascii=False, indent=2))
-        out.write("\n")
+        # Streamed record by record: a corpus-wide listing never sits in memory as one string.
+        out.write("[")
+        for i, item in enumerate(listing.items):
+            text = json.dumps(to_record(item), ensure_ascii=False, indent=2)
+            out.write(("," if i else "") + "\n  " + text.replace("\n", "\n  "))
+        out.write("\n]\n")
 
 
 class JsonlFormatter:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
 from .corpus import Filters, corpus_path
@@ -54,11 +54,6 @@ class Session:
         """The reports that pass the filters, with their paragraphs."""
         return self.store.reports(self.store.file_ids(filters or Filters()))
 
-    def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:
-        """Report headers (no paragraphs) by id, in corpus order."""
-        ids = self.store.file_ids(filters or Filters())
-        return {r.id: r for r in self.store.reports(ids, with_paragraphs=False)}
-
     def section_counts(self, reports: Sequence[Report]) -> list[Record]:
         """Each report's sections with their paragraph counts."""
         return [
@@ -98,17 +93,17 @@ class Session:
         measure: str | None = None,
         kind: str | None = None,
         minimum: float | None = None,
-    ) -> list[Fact]:
-        """The facts of the filtered reports that pass the fact filters."""
+    ) -> Iterator[Fact]:
+        """The facts of the filtered reports that pass the fact filters (streamed)."""
         wanted_section = _fact_options(section, measure, kind)
         facts = self.store.facts(self.store.file_ids(filters or Filters()), wanted_section)
-        return [
+        return (
             f
             for f in facts
             if (measure is None or f.measure == measure)
             and (kind is None or f.kind == kind)
             and (minimum is None or _magnitude(f) >= minimum)
-        ]
+        )
 
     def by_measure(
         self,
@@ -170,13 +165,41 @@ class Session:
         hits = searcher.search(query, file_ids, wanted, limit, min_score, sentences)
         return hits, ([] if hits else searcher.suggestions(query))
 
-    def export_items(self, filters: Filters | None = None) -> list[object]:
-        """Every record of the reports: reports first, then paragraphs, then facts."""
-        reports = self.reports(filters)
-        items: list[object] = list(reports)
-        items.extend(p for r in reports for p in r.paragraphs)
-        items.extend(self.facts(filters))
-        return items
+    def export_items(self, filters: Filters | None = None) -> Iterator[object]:
+        """Every record of the reports, streamed: reports, then paragraphs, then facts."""
+        file_ids = self.store.file_ids(filters or Filters())
+        chunks = [file_ids[i : i + 200] for i in range(0, len(file_ids), 200)]
+        for chunk in chunks:
+            yield from self.store.reports(chunk)
+        for chunk in chunks:
+            for report in self.store.reports(chunk):
+                yield from report.paragraphs
+        yield from self.store.facts(file_ids)
+
+    def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:
+        """Report headers by id, fetched when a renderer asks for one."""
+        return _Headers(self.store, filters or Filters())
+
+
+class _Headers(Mapping[str, Report]):
+    """Report headers looked up lazily: plain and JSON output never ask for them."""
+
+    def __init__(self, store: Store, filters: Filters) -> None:
+        self.store = store
+        self.filters = filters
+        self._cache: dict[str, Report] = {}
+
+    def __getitem__(self, report_id: str) -> Report:
+        if report_id not in self._cache:
+            self._cache.update(self.store.headers([report_id]))
+        return self._cache[report_id]
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self.store.ids
+        return iter([ids[f] for f in self.store.file_ids(self.filters)])
+
+    def __len__(self) -> int:
+        return len(self.store.file_ids(self.filters))
 
 
 def _fact_options(section: str | None, measure: str | None, kind: str | None) -> str | None:

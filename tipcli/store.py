@@ -446,8 +446,12 @@ class Store:
             )
         }
 
-    def facts(self, file_ids: Sequence[int], section: str | None = None) -> list[Fact]:
-        """The facts of the files, in corpus and reading order."""
+    def facts(self, file_ids: Sequence[int], section: str | None = None) -> Iterator[Fact]:
+        """The facts of the files, in corpus and reading order, a few files at a time."""
+        for start in range(0, len(file_ids), 200):
+            yield from self._facts(file_ids[start : start + 200], section)
+
+    def _facts(self, file_ids: Sequence[int], section: str | None) -> list[Fact]:
         order = {fid: i for i, fid in enumerate(file_ids)}
         sql = (
             "SELECT p.file_id, p.idx, p.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
