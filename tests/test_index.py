@@ -151,3 +151,27 @@ def test_two_processes_build_the_same_new_index(mixed_corpus: Path, tmp_path: Pa
     assert outputs[0][0] == outputs[1][0] and outputs[0][0]
     again = subprocess.run(command, env=env, capture_output=True, check=True)
     assert again.stdout == outputs[0][0]
+
+
+@pytest.mark.parametrize(
+    "error", ["database or disk is full", "attempt to write a readonly database"]
+)
+def test_full_or_read_only_cache_means_working_in_memory(
+    mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:
+    from tipcli.store import Store
+
+    real_sync = Store.sync
+
+    def failing_sync(self: Store, *args: object, **kwargs: object) -> object:
+        if self.db.execute("PRAGMA database_list").fetchone()[2]:  # the file, not memory
+            raise sqlite3.OperationalError(error)
+        return real_sync(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "sync", failing_sync)
+    session = Session(str(mixed_corpus))
+    assert cache.describe(session.store)["path"] == ":memory:"
+    hits, _ = session.search(None, "flogging")
+    assert hits[0].paragraph.id == "saudi-arabia-2006:p4"
+    path = cache.index_path(mixed_corpus)
+    assert path is not None and path.exists()  # left as it was, not deleted

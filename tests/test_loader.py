@@ -212,3 +212,20 @@ def test_regressions_paragraphs_come_from_the_input_in_order(text: str) -> None:
         found = flat.find(paragraph.text, cursor)
         assert found >= 0, paragraph.text
         cursor = found
+
+
+def test_recommendations_without_bullets_run_to_the_next_heading() -> None:
+    text = (
+        "Chad\n\nTIER 2 WATCH LIST\n\nThe Government of Chad does not fully meet the minimum "
+        "standards.\n\nPRIORITIZED RECOMMENDATIONS:\n\nPass a comprehensive law.\n\n"
+        "Train police to identify victims.\n\nPROSECUTION\n\nThe government investigated "
+        "12 trafficking cases.\n\nTRAFFICKING PROFILE\n\nTraffickers exploit children.\n"
+    )
+    report = parse_narrative(text, source="chad-2021.txt")
+    assert [p.section for p in report.paragraphs] == [
+        "overview", "recommendations", "prosecution", "profile",
+    ]  # fmt: skip
+    assert (
+        report.paragraphs[1].text == "Pass a comprehensive law. Train police to identify victims."
+    )
+    assert report.tier == "Tier 2 Watch List"

@@ -321,6 +321,11 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
     heading: str | None = None
     in_list = False
     list_started = False  # the current list already has a paragraph to add items to
+    # With section headings, a list runs to the next heading; without, to the first
+    # paragraph after a blank line that is not an item.
+    headed = any(
+        b.heading in ("prosecution", "protection", "prevention", "profile") for b in blocks
+    )
     for block in blocks:
         if block.heading == _BREAK:
             in_list = False
@@ -338,7 +343,7 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
             )
             text = _BULLET.sub("", text)
         if in_list and list_started:
-            if block.gap and not is_item:
+            if block.gap and not is_item and not headed:
                 in_list = False  # a paragraph after the list, its heading stripped
                 heading = None
             else:
