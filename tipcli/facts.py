@@ -8,28 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .model import Fact, Paragraph, Report
+from .model import KINDS, MEASURES, Fact, Paragraph, Report
 from .numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
 from .text import sentence_spans
 
-CONTEXT = 300  # characters either side of a number that can describe it
-KINDS = ("count", "range", "percent", "money", "age", "duration")
-MEASURES = (
-    "investigations",
-    "prosecutions",
-    "convictions",
-    "arrests",
-    "victims identified",
-    "victims rescued",
-    "victims assisted",
-    "sentences",
-    "penalties",
-    "shelters",
-    "funding",
-    "estimate",
-    "other",
-)
+__all__ = ["KINDS", "MEASURES", "extract_paragraph", "extract_report"]
 
+CONTEXT = 300  # characters either side of a number that can describe it
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"

@@ -13,6 +13,24 @@ SECTIONS: tuple[str, ...] = (
     "profile",
 )
 
+# What a fact is (its kind) and what was done (its measure): see facts.py.
+KINDS = ("count", "range", "percent", "money", "age", "duration")
+MEASURES = (
+    "investigations",
+    "prosecutions",
+    "convictions",
+    "arrests",
+    "victims identified",
+    "victims rescued",
+    "victims assisted",
+    "sentences",
+    "penalties",
+    "shelters",
+    "funding",
+    "estimate",
+    "other",
+)
+
 TIERS: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .corpus import Filters, corpus_path
 from .errors import CorpusError, NarrativeError, UsageError
-from .model import SECTIONS, Fact, Hit, Paragraph, Report
+from .model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
 from .records import SCHEMA_VERSION, Record, section_record
 from .store import ProgressCallback, Store
 
@@ -114,8 +114,6 @@ class Session:
         minimum: float | None = None,
     ) -> list[Record]:
         """Per measure and report, the largest current (not earlier) count."""
-        from .facts import MEASURES
-
         wanted = _fact_options(section, measure, kind)
         if kind not in (None, "count"):
             return []
@@ -204,14 +202,15 @@ class _Headers(Mapping[str, Report]):
 
 def _fact_options(section: str | None, measure: str | None, kind: str | None) -> str | None:
     """Check the fact filters; return the section they name (matched fuzzily), if any."""
-    from .facts import KINDS, MEASURES
-    from .sections import match_section
-
     if measure and measure not in MEASURES:
         raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
     if kind and kind not in KINDS:
         raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
-    return match_section(section) if section else None
+    if not section:
+        return None
+    from .sections import match_section
+
+    return match_section(section)
 
 
 def _magnitude(fact: Fact) -> float:

@@ -22,7 +22,7 @@ from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
 
-SCHEMA = 8  # bump when the tables or what the parser stores change
+SCHEMA = 9  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS facts(
     span_start INT, span_end INT, earlier INT, file_id INT NOT NULL, section TEXT NOT NULL,
     PRIMARY KEY(paragraph_id, n));
 CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id);
+CREATE INDEX IF NOT EXISTS facts_summary ON facts(kind, earlier, file_id, measure, value, section);
 CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
     PRIMARY KEY(key, exact)) WITHOUT ROWID;
