@@ -22,7 +22,7 @@ from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
 
-SCHEMA = 9  # bump when the tables or what the parser stores change
+SCHEMA = 10  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS reports(
 CREATE INDEX IF NOT EXISTS reports_id ON reports(report_id);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, file_id INT NOT NULL, idx INT NOT NULL, section TEXT NOT NULL,
-    tags TEXT NOT NULL, text TEXT NOT NULL, ntokens INT NOT NULL, nexact INT NOT NULL);
+    tags TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file_id, idx);
 CREATE TABLE IF NOT EXISTS facts(
     paragraph_id INT NOT NULL, n INT NOT NULL, kind TEXT, value REAL, low REAL, high REAL,
@@ -330,11 +330,9 @@ class Store:
             facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
         for p, (keys, words) in zip(report.paragraphs, parsed.tokens, strict=True):
             cursor = self.db.execute(
-                "INSERT INTO paragraphs(file_id, idx, section, tags, text, ntokens, nexact) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (file_id, p.index, p.section, "|".join(p.tags), p.text, keys.count(" ") + 1,
-                 words.count(" ") + 1),
-            )  # fmt: skip
+                "INSERT INTO paragraphs(file_id, idx, section, tags, text) VALUES (?, ?, ?, ?, ?)",
+                (file_id, p.index, p.section, "|".join(p.tags), p.text),
+            )
             rowid = cursor.lastrowid
             self.db.execute(
                 "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)", (rowid, keys, words)
@@ -493,18 +491,6 @@ class Store:
             )
         return facts
 
-    def paragraph_ids(self, file_ids: Sequence[int], section: str | None) -> list[int]:
-        """Row ids of the paragraphs of the files (and section), in corpus order."""
-        order = {fid: i for i, fid in enumerate(file_ids)}
-        rows = [
-            (order[fid], idx, rowid)
-            for rowid, fid, idx, sec in self._in(
-                "SELECT id, file_id, idx, section FROM paragraphs WHERE file_id", list(file_ids)
-            )
-            if section in (None, sec)
-        ]
-        return [rowid for *_, rowid in sorted(rows)]
-
     def rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         """Rows of "sql IN (values)", for callers outside the store."""
         return self._in(sql, values)
@@ -568,17 +554,6 @@ class Store:
         )
         wanted = set(file_ids)
         return [row for row in self.db.execute(sql, (section, measure)) if row[0] in wanted]
-
-    def positions(self, rowids: Sequence[int]) -> dict[int, int]:
-        """A paragraph's place in corpus order, for breaking exact ties."""
-        return {
-            rowid: order * 1_000_000 + idx
-            for rowid, order, idx in self._in(
-                "SELECT p.id, f.ord, p.idx FROM paragraphs p JOIN files f ON f.id = p.file_id "
-                "WHERE p.id",
-                list(rowids),
-            )
-        }
 
     def stats(self) -> dict[str, int]:
         """Counts for `tip index`."""
