@@ -9,6 +9,9 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
+
+# typer vendors click and does not re-export its base usage error; 0.27 and 0.28 keep it here.
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from . import __version__
@@ -25,6 +28,15 @@ class _TipGroup(TyperGroup):
             return super().invoke(ctx)
         except TipError as exc:
             typer.echo(f"tip: error: {exc}", err=True)
+            raise typer.Exit(ExitCode.ERROR) from None
+        except ClickUsageError as exc:
+            # click's own usage errors (missing argument, bad option value) as one line too.
+            command = ctx.invoked_subcommand or ""
+            typer.echo(
+                f"tip: error: {one_line(exc.format_message())} "
+                f"(see 'tip {command} --help')".replace("tip  --", "tip --"),
+                err=True,
+            )
             raise typer.Exit(ExitCode.ERROR) from None
         except BrokenPipeError:
             # The reader (head, less) went away: stop quietly, as grep does.
