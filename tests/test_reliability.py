@@ -178,9 +178,10 @@ def test_bad_usage(cache: Path, args: tuple[str, ...], needle: str) -> None:
     _one_error_line(tip(*args, cache=cache), needle)
 
 
-def test_no_query_is_usage_error(cache: Path) -> None:
-    done = tip("search", cache=cache)
-    assert done.returncode == 2 and "Missing argument" in done.stderr
+def test_click_usage_errors_are_one_line_too(cache: Path) -> None:
+    _one_error_line(tip("search", cache=cache), "Missing argument", "tip search --help")
+    _one_error_line(tip("search", "x", "--limit", "abc", cache=cache), "--limit")
+    _one_error_line(tip("frobnicate", cache=cache), "frobnicate")
 
 
 @pytest.mark.parametrize("query", ["Guangxī", "劳动", "Côte d’Ivoire", "ÆØÅ"])
