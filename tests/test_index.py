@@ -175,3 +175,28 @@ def test_full_or_read_only_cache_means_working_in_memory(
     assert hits[0].paragraph.id == "saudi-arabia-2006:p4"
     path = cache.index_path(mixed_corpus)
     assert path is not None and path.exists()  # left as it was, not deleted
+
+
+def test_narrative_edited_while_it_is_indexed(
+    mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tipcli import store as store_module
+
+    target = mixed_corpus / "kenya-2008.txt"
+    real_parse = store_module.parse_file
+
+    def parse_after_an_edit(path: str, *args: object) -> object:
+        if path == str(target) and "Zanzibar" not in target.read_text("utf-8"):
+            # The user saves the file between tip's listing of the folder and its parsing.
+            with target.open("a", encoding="utf-8") as handle:
+                handle.write("\nPolice in Zanzibar rescued 12 victims.\n")
+        return real_parse(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "parse_file", parse_after_an_edit)
+    first = Session(str(mixed_corpus))
+    first.store  # noqa: B018 - index while the file changes
+    monkeypatch.setattr(store_module, "parse_file", real_parse)
+    hits, _ = Session(str(mixed_corpus)).search(None, "Zanzibar")
+    assert [h.paragraph.report for h in hits] == ["kenya-2008"]
+    fresh, _ = Session(str(mixed_corpus), use_cache=False).search(None, "Zanzibar")
+    assert [h.paragraph.id for h in hits] == [h.paragraph.id for h in fresh]
