@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -123,13 +124,19 @@ def finish_corpus(root: Path, reports: list[Report], skipped: list[Skipped]) -> 
             f"{root}: no TIP narratives found{detail}",
             "point --corpus at .txt narratives",
         )
-    seen: dict[str, int] = {}
-    unique: list[Report] = []
-    for report in reports:
-        count = seen.get(report.id, 0) + 1
-        seen[report.id] = count
-        unique.append(report if count == 1 else _renamed(report, f"{report.id}-{count}"))
+    ids = unique_ids([r.id for r in reports])
+    unique = [r if r.id == i else _renamed(r, i) for r, i in zip(reports, ids, strict=True)]
     return Corpus(tuple(unique), tuple(skipped))
+
+
+def unique_ids(bases: Iterable[str]) -> list[str]:
+    """Report ids made unique in corpus order: the second china-2007 is china-2007-2."""
+    seen: dict[str, int] = {}
+    out = []
+    for base in bases:
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
 
 
 def _renamed(report: Report, new_id: str) -> Report:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import Filters, normalise_tier, scan
+from .corpus import Filters, normalise_tier, scan, unique_ids
 from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
@@ -199,17 +199,19 @@ class Store:
 
     def _assign_ids(self) -> None:
         """Unique report ids in corpus order: the second china-2007 is china-2007-2."""
-        seen: dict[str, int] = {}
-        updates = []
-        for file_id, base, current in self.db.execute(
+        rows = self.db.execute(
             "SELECT r.file_id, r.base_id, r.report_id FROM reports r "
             "JOIN files f ON f.id = r.file_id ORDER BY f.ord"
-        ).fetchall():
-            seen[base] = seen.get(base, 0) + 1
-            wanted = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            if wanted != current:
-                updates.append((wanted, file_id))
-        self.db.executemany("UPDATE reports SET report_id = ? WHERE file_id = ?", updates)
+        ).fetchall()
+        wanted = unique_ids(base for _, base, _ in rows)
+        self.db.executemany(
+            "UPDATE reports SET report_id = ? WHERE file_id = ?",
+            [
+                (new, fid)
+                for (fid, _, current), new in zip(rows, wanted, strict=True)
+                if new != current
+            ],
+        )
 
     def _changes(self, on_disk: dict[str, tuple[int, int, int]]) -> tuple[list[str], list[int]]:
         """Files to (re)parse and file ids to drop."""
