@@ -9,6 +9,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+from .corpus import Listing
 from .model import Skipped
 from .store import ProgressCallback, StaleIndexError, Store
 
@@ -58,23 +59,27 @@ def _open_file(path: Path, root: Path) -> Store | None:
 
 
 def open_synced(
-    root: Path, use_cache: bool, progress: ProgressCallback | None = None
+    root: Path,
+    use_cache: bool,
+    progress: ProgressCallback | None = None,
+    listing: Listing | None = None,
 ) -> tuple[Store, list[Skipped]]:
-    """A store for the corpus at root, up to date with the files on disk."""
+    """A store for the corpus at root, up to date with the files on disk (or with
+    `listing`, the files as scan() just saw them)."""
     path = index_path(root) if use_cache else None
     for _attempt in range(2):
         store = _open_file(path, root) if path else None
         if store is None or path is None:
             break
         try:
-            return store, store.sync(progress)
+            return store, store.sync(progress, listing=listing)
         except sqlite3.DatabaseError as exc:
             store.close()
             if any(word in str(exc) for word in ("readonly", "full", "locked", "disk I/O")):
                 break  # the cache folder cannot take it: go on in memory
             _remove(path)  # broken under us: rebuild once
     memory = Store.open(":memory:", root)
-    return memory, memory.sync(progress)
+    return memory, memory.sync(progress, listing=listing)
 
 
 def clear() -> list[Path]:

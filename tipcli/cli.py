@@ -102,9 +102,12 @@ def main_options(
     ] = None,
 ) -> None:
     """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
+    from .corpus import Prefetch
+
+    prefetch = Prefetch(corpus)  # lists the corpus while the modules below import
     from .session import Session
 
-    ctx.obj = Session(corpus_option=corpus, use_cache=not no_cache, progress=_progress())
+    ctx.obj = Session(corpus, not no_cache, progress=_progress(), prefetch=prefetch)
 
 
 def _session(ctx: typer.Context) -> Any:

@@ -41,7 +41,38 @@ def corpus_path(option: str | None) -> Path:
     return path
 
 
-def scan(root: Path) -> list[tuple[str, int, int]]:
+Listing = list[tuple[str, int, int]]
+
+
+class Prefetch:
+    """Lists the corpus in a thread while the rest of tip starts: stat() releases the GIL,
+    so the thousands of stat calls of a big corpus overlap with imports."""
+
+    def __init__(self, option: str | None) -> None:
+        import threading
+
+        self._result: tuple[Path, Listing] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(option,), daemon=True)
+        self._thread.start()
+
+    def _run(self, option: str | None) -> None:
+        try:
+            root = corpus_path(option)
+            self._result = (root, scan(root))
+        except BaseException as exc:  # re-raised in the caller's thread by result()
+            self._error = exc
+
+    def result(self) -> tuple[Path, Listing]:
+        """The corpus path and its listing; raises what finding them raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def scan(root: Path) -> Listing:
     """(path, size, mtime_ns) of the narrative files under root, in corpus order.
 
     Folders are walked in sorted order; symlinked folders are not followed (no loops).

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
-from .corpus import Filters, corpus_path
+from .corpus import Filters, Prefetch, corpus_path
 from .errors import CorpusError, NarrativeError, UsageError
 from .model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
 from .records import SCHEMA_VERSION, Record, section_record
@@ -26,19 +26,24 @@ class Session:
         use_cache: bool = True,
         warn: Callable[[str], None] = _stderr_warning,
         progress: ProgressCallback | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         self.corpus_option = corpus_option
         self.use_cache = use_cache
         self.warn = warn
         self.progress = progress
+        self.prefetch = prefetch
 
     @cached_property
     def store(self) -> Store:
         """The synced store; skipped files are reported through warn()."""
         from .cache import open_synced
 
-        root = corpus_path(self.corpus_option)
-        store, skipped = open_synced(root, self.use_cache, self.progress)
+        if self.prefetch is not None:
+            root, listing = self.prefetch.result()
+        else:
+            root, listing = corpus_path(self.corpus_option), None
+        store, skipped = open_synced(root, self.use_cache, self.progress, listing)
         if root.is_file() and skipped:
             raise NarrativeError(skipped[0].message)
         for item in skipped:

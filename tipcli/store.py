@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import Filters, normalise_tier, scan, unique_ids
+from .corpus import Filters, Listing, normalise_tier, scan, unique_ids
 from .errors import CorpusError, NarrativeError, UsageError
 from .model import Fact, Paragraph, Report, Skipped
 from .terms import stem
@@ -174,11 +174,18 @@ class Store:
         self.db.close()
 
     # -- syncing ------------------------------------------------------------------
-    def sync(self, progress: ProgressCallback | None = None, workers: int = 0) -> list[Skipped]:
-        """Bring the index up to date with the files on disk; return the skipped files."""
-        if not self.root.exists():
-            raise CorpusError(f"{self.root}: no such file or folder", "check the corpus path")
-        listing = scan(self.root)
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        workers: int = 0,
+        listing: Listing | None = None,
+    ) -> list[Skipped]:
+        """Bring the index up to date with the files on disk (as `listing` saw them, when
+        given); return the skipped files."""
+        if listing is None:
+            if not self.root.exists():
+                raise CorpusError(f"{self.root}: no such file or folder", "check the corpus path")
+            listing = scan(self.root)
         # The whole listing, compared as text: cheaper than hashing it, and exact.
         fingerprint = "\n".join(f"{p}\t{size}\t{mtime}" for p, size, mtime in listing)
         stored = self.db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
