@@ -551,12 +551,7 @@ _WORD = re.compile(r"\b\w+")
 _DIGIT = re.compile(r"\d")
 
 
-def sentence_of(before: str, after: str) -> str:
-    """The text around a quantity, for cues on either side."""
-    return before + " " + after
-
-
-def _measure(kind: str, unit: str | None, before: str, after: str, section: str) -> str:
+def _measure(kind: str, unit: str | None, before: str, after: str) -> str:
     unit_key = (unit or "").lower()
     by_unit = {
         "investigations": "investigations",
@@ -583,7 +578,7 @@ def _measure(kind: str, unit: str | None, before: str, after: str, section: str)
     clause_after = re.split(r"[;,:]", after)[0][:60]
     if kind in ("duration", "range") and unit_key in ("years", "months", "days"):
         if _DURATION_CONTEXT.match(after) and re.search(
-            r"sentenc\w*|convict\w*", sentence_of(before, after)
+            r"sentenc\w*|convict\w*", f"{before} {after}"
         ):
             return "sentences"
         if re.search(
@@ -679,7 +674,7 @@ def _classify(
             re.I,
         )
         qualifier = match.group(1).lower() if match else None
-    measure = _measure(kind if q.low is None else _range_kind(unit), unit, before, after, "")
+    measure = _measure(kind if q.low is None else _range_kind(unit), unit, before, after)
     if (
         previous is not None
         and measure == "other"
