@@ -188,29 +188,6 @@ class Filters:
     year: int | None = None
     tier: str | None = None
 
-    def apply(self, corpus: Corpus) -> list[Report]:
-        """The reports that pass every filter; an unknown report id is a UsageError."""
-        reports = list(corpus.reports)
-        if self.report:
-            ids = {r.id for r in reports}
-            wanted = self.report.split(":")[0]
-            if wanted not in ids:
-                raise UsageError(
-                    f"unknown report '{self.report}'",
-                    f"'tip reports' lists them: {', '.join(sorted(ids)[:5])}"
-                    + (" ..." if len(ids) > 5 else ""),
-                )
-            reports = [r for r in reports if r.id == wanted]
-        if self.country:
-            key = self.country.strip().lower()
-            reports = [r for r in reports if r.country.lower() == key]
-        if self.year is not None:
-            reports = [r for r in reports if r.year == self.year]
-        if self.tier:
-            tier = normalise_tier(self.tier)
-            reports = [r for r in reports if r.tier == tier]
-        return reports
-
 
 def normalise_tier(value: str) -> str:
     """'2wl', 'tier 2 watch list', '3', 'special' -> the canonical tier name."""

@@ -118,7 +118,3 @@ class Corpus:
 
     reports: tuple[Report, ...]
     skipped: tuple[Skipped, ...] = field(default=())
-
-    def paragraphs(self) -> list[Paragraph]:
-        """Every paragraph of every report, in corpus order."""
-        return [p for report in self.reports for p in report.paragraphs]
