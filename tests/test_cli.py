@@ -196,7 +196,7 @@ def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) ->
     import io
 
     from tipcli.output import Listing
-    from tipcli.render import RichFormatter
+    from tipcli.output.terminal import RichFormatter
     from tipcli.session import Session
 
     session = Session(str(mixed_corpus), use_cache=False)
@@ -228,7 +228,7 @@ def test_progress_bar_only_after_the_delay() -> None:
 
     from rich.console import Console
 
-    from tipcli.render import LazyProgress
+    from tipcli.output.terminal import LazyProgress
 
     shown = io.StringIO()
     bar = LazyProgress(delay=0, console=Console(file=shown, force_terminal=True, width=80))

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipcli.facts import extract_paragraph, extract_report
-from tipcli.loader import read_narrative
+from tipcli.facts.extract import extract_paragraph, extract_report
+from tipcli.load.narrative import read_narrative
+from tipcli.load.text import normalise_chars, normalise_paragraph
 from tipcli.model import Fact, Paragraph
-from tipcli.text import normalise_chars, normalise_paragraph
 
 from .conftest import SEED, gold_files, load_gold
 

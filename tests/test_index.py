@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tipcli import cache
-from tipcli.corpus import Filters
+from tipcli.index import cache
+from tipcli.index.discovery import Filters
+from tipcli.index.store import SCHEMA
 from tipcli.records import to_record
 from tipcli.session import Session
-from tipcli.store import SCHEMA
 
 from .conftest import SEED
 from .test_search import RELEVANCE
@@ -159,7 +159,7 @@ def test_two_processes_build_the_same_new_index(mixed_corpus: Path, tmp_path: Pa
 def test_full_or_read_only_cache_means_working_in_memory(
     mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch, error: str
 ) -> None:
-    from tipcli.store import Store
+    from tipcli.index.store import Store
 
     real_sync = Store.sync
 
@@ -180,7 +180,7 @@ def test_full_or_read_only_cache_means_working_in_memory(
 def test_narrative_edited_while_it_is_indexed(
     mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tipcli import store as store_module
+    from tipcli.index import store as store_module
 
     target = mixed_corpus / "kenya-2008.txt"
     real_parse = store_module.parse_file

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tipcli.corpus import load_corpus
 from tipcli.errors import CorpusError, NarrativeError
-from tipcli.loader import parse_narrative, read_narrative
-from tipcli.text import normalise_chars, normalise_paragraph
+from tipcli.index.discovery import load_corpus
+from tipcli.load.narrative import parse_narrative, read_narrative
+from tipcli.load.text import normalise_chars, normalise_paragraph
 
 from .conftest import SEED, gold_files, load_gold
 

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tipcli.errors import NarrativeError, UsageError
-from tipcli.facts import extract_report
-from tipcli.loader import parse_narrative
-from tipcli.search import MAX_QUERY_CHARS, parse_query
+from tipcli.facts.extract import extract_report
+from tipcli.load.narrative import parse_narrative
+from tipcli.load.text import normalise_chars, normalise_paragraph, sentence_spans
+from tipcli.search.engine import MAX_QUERY_CHARS, parse_query
 from tipcli.session import Session
-from tipcli.text import normalise_chars, normalise_paragraph, sentence_spans
 
 from .conftest import CORPUS, SEED
 

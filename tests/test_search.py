@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tipcli.corpus import Filters
 from tipcli.errors import UsageError
+from tipcli.index.discovery import Filters
 from tipcli.session import Session
 
 # Query -> paragraphs a reader would accept as the top answer (and the report it is
@@ -137,7 +137,7 @@ def test_non_ascii_queries_do_not_fail(session: Session, query: str) -> None:
 
 
 def test_error_messages_are_one_line_whatever_the_query() -> None:
-    from tipcli.search import parse_query
+    from tipcli.search.engine import parse_query
 
     with pytest.raises(UsageError) as info:
         parse_query("\n", {})

@@ -6,6 +6,7 @@ import itertools
 import os
 import sys
 from dataclasses import replace
+from enum import IntEnum
 from typing import Annotated, Any
 
 import typer
@@ -14,10 +15,19 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from . import __version__
-from .corpus import Filters
-from .errors import ExitCode, TipError, UsageError, one_line
-from .output import Format, Listing, emit
+from tipcli import __version__
+from tipcli.errors import TipError, UsageError, one_line
+from tipcli.index.discovery import Filters
+from tipcli.output import Format, Listing, emit
+
+
+class ExitCode(IntEnum):
+    """Exit statuses, as grep uses them."""
+
+    FOUND = 0
+    NOT_FOUND = 1
+    ERROR = 2
+    INTERRUPTED = 130
 
 
 class _TipGroup(TyperGroup):
@@ -102,10 +112,10 @@ def main_options(
     ] = None,
 ) -> None:
     """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
-    from .corpus import Prefetch
+    from tipcli.index.discovery import Prefetch
 
     prefetch = Prefetch(corpus)  # lists the corpus while the modules below import
-    from .session import Session
+    from tipcli.session import Session
 
     ctx.obj = Session(corpus, not no_cache, progress=_progress(), prefetch=prefetch)
 
@@ -296,7 +306,7 @@ def index_command(
 
     Example: tip --corpus narratives/ index        tip index --clear
     """
-    from . import cache
+    from tipcli.index import cache
 
     if clear:
         removed = cache.clear()
@@ -316,7 +326,7 @@ def index_command(
 def _progress() -> Any:
     if not sys.stderr.isatty():
         return None
-    from .render import LazyProgress
+    from tipcli.output.terminal import LazyProgress
 
     return LazyProgress()
 

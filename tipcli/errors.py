@@ -1,17 +1,6 @@
-"""Exit codes and the domain errors the core raises; the CLI catches them once."""
+"""The domain errors the core raises; the CLI catches them once."""
 
 from __future__ import annotations
-
-from enum import IntEnum
-
-
-class ExitCode(IntEnum):
-    """Exit statuses, as grep uses them."""
-
-    FOUND = 0
-    NOT_FOUND = 1
-    ERROR = 2
-    INTERRUPTED = 130
 
 
 def one_line(text: str, limit: int = 300) -> str:

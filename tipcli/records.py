@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Fact, Hit, Paragraph, Report
+from tipcli.model import Fact, Hit, Paragraph, Report
 
 SCHEMA_VERSION = 1
 

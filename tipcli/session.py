@@ -6,11 +6,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
-from .corpus import Filters, Prefetch, corpus_path
-from .errors import CorpusError, NarrativeError, UsageError
-from .model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
-from .records import SCHEMA_VERSION, Record, section_record
-from .store import ProgressCallback, Store
+from tipcli.errors import CorpusError, NarrativeError, UsageError
+from tipcli.index.discovery import Filters, Prefetch, corpus_path
+from tipcli.index.store import ProgressCallback, Store
+from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
+from tipcli.records import SCHEMA_VERSION, Record, section_record
 
 
 def _stderr_warning(message: str) -> None:
@@ -37,7 +37,7 @@ class Session:
     @cached_property
     def store(self) -> Store:
         """The synced store; skipped files are reported through warn()."""
-        from .cache import open_synced
+        from tipcli.index.cache import open_synced
 
         if self.prefetch is not None:
             root, listing = self.prefetch.result()
@@ -69,7 +69,7 @@ class Session:
 
     def section_paragraphs(self, reports: Sequence[Report], name: str) -> list[Paragraph]:
         """The paragraphs of one section (fuzzy name) across the reports."""
-        from .sections import match_section
+        from tipcli.load.sections import match_section
 
         wanted = match_section(name)
         return [p for r in reports for p in r.paragraphs if p.section == wanted]
@@ -151,13 +151,13 @@ class Session:
         sentences: bool = False,
     ) -> tuple[list[Hit], list[str]]:
         """Ranked hits for a query, and close words from the corpus when there are none."""
-        from .search import Searcher, parse_query
+        from tipcli.search.engine import Searcher, parse_query
 
         if limit < 1:
             raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
         wanted = None
         if section:
-            from .sections import match_section
+            from tipcli.load.sections import match_section
 
             wanted = match_section(section)
         filters = filters or Filters()
@@ -213,7 +213,7 @@ def _fact_options(section: str | None, measure: str | None, kind: str | None) ->
         raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
     if not section:
         return None
-    from .sections import match_section
+    from tipcli.load.sections import match_section
 
     return match_section(section)
 

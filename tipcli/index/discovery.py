@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from .errors import CorpusError, NarrativeError, UsageError
-from .model import TIERS, Corpus, Report, Skipped
+from tipcli.errors import CorpusError, NarrativeError, UsageError
+from tipcli.model import TIERS, Corpus, Report, Skipped
 
 CORPUS_ENV = "TIP_CORPUS"
 SUFFIXES = (".txt", ".htm", ".html")
@@ -23,7 +23,7 @@ def bundled_seeds() -> Path:
     packaged = resources.files("tipcli") / "_seeds"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return Path(__file__).resolve().parents[2] / "seeds"
 
 
 def corpus_path(option: str | None) -> Path:
@@ -142,7 +142,7 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _read(path: Path) -> Report:
-    from .loader import read_narrative
+    from tipcli.load.narrative import read_narrative
 
     return read_narrative(path)
 

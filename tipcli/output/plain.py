@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO, cast
 
-from .model import Fact, Hit, Paragraph, Report
-from .output import Listing
-from .snippets import format_number, passages
+from tipcli.model import Fact, Hit, Paragraph, Report
+from tipcli.output import Listing
+from tipcli.search.snippets import format_number, passages
 
 
 def _reports(listing: Listing, out: TextIO) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .model import KINDS, MEASURES, Fact, Paragraph, Report
-from .numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
-from .text import sentence_spans
+from tipcli.facts.numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
+from tipcli.load.text import sentence_spans
+from tipcli.model import KINDS, MEASURES, Fact, Paragraph, Report
 
 __all__ = ["KINDS", "MEASURES", "extract_paragraph", "extract_report"]
 

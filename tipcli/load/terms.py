@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tipcli.load.text import words
+
 _BRITISH = {
     "labour": "labor",
     "labourer": "laborer",
@@ -107,3 +109,16 @@ def stem(key: str) -> str:
     if len(key) > 4 and key[-1] == key[-2] and key[-1] not in "ls":
         key = key[:-1]  # "committed" -> "commit"
     return key
+
+
+EXACT_WORD = re.compile(r"\w+")
+
+
+def folded_keys(text: str) -> list[str]:
+    """The folded word keys of a text, as search compares them."""
+    return [fold(w) for w, _, _ in words(text)]
+
+
+def exact_keys(text: str) -> list[str]:
+    """Whole words (regex \\w+), lower case: what --exact compares."""
+    return [m.group(0).lower() for m in EXACT_WORD.finditer(text)]

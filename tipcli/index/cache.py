@@ -9,9 +9,9 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from .corpus import Listing
-from .model import Skipped
-from .store import ProgressCallback, StaleIndexError, Store
+from tipcli.index.discovery import Listing
+from tipcli.index.store import ProgressCallback, StaleIndexError, Store
+from tipcli.model import Skipped
 
 CACHE_ENV = "XDG_CACHE_HOME"
 

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .model import Hit
-from .terms import fold, stem
-from .text import sentence_spans, words
+from tipcli.errors import UsageError
+from tipcli.load.terms import EXACT_WORD, fold, folded_keys, stem
+from tipcli.load.text import sentence_spans, words
+from tipcli.model import Hit
 
 if TYPE_CHECKING:
-    from .store import Store
+    from tipcli.index.store import Store
 
 QUERY_STOPWORDS = frozenset(
     [
@@ -78,27 +78,16 @@ MAX_FORMS = 40  # per query word: keeps FTS5 expressions small
 # A query word in at least this many paragraphs is a real word, not a typo: it gets no
 # fuzzy variants (which would only add the corpus's own misspellings).
 KNOWN_WORD_DF = 3
-_EXACT_WORD = re.compile(r"\w+")
 
 Tokens = list[tuple[str, int, int]]
 Span = tuple[int, int]
-
-
-def folded_keys(text: str) -> list[str]:
-    """The folded word keys of a text, as search compares them."""
-    return [fold(w) for w, _, _ in words(text)]
-
-
-def exact_keys(text: str) -> list[str]:
-    """Whole words (regex \\w+), lower case: what --exact compares."""
-    return [m.group(0).lower() for m in _EXACT_WORD.finditer(text)]
 
 
 def _tokens(text: str, offset: int, exact: bool) -> Tokens:
     if exact:
         return [
             (m.group(0).lower(), offset + m.start(), offset + m.end())
-            for m in _EXACT_WORD.finditer(text)
+            for m in EXACT_WORD.finditer(text)
         ]
     return [(fold(w), offset + a, offset + b) for w, a, b in words(text)]
 

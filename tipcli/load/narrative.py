@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import sections as sect
-from .acronyms import learn_acronyms
-from .errors import NarrativeError
-from .model import Paragraph, Report
-from .tags import tag_paragraph
-from .text import decode, looks_like_html, normalise_chars, normalise_paragraph
+from tipcli.errors import NarrativeError
+from tipcli.load import sections as sect
+from tipcli.load.acronyms import learn_acronyms
+from tipcli.load.tags import tag_paragraph
+from tipcli.load.text import decode, looks_like_html, normalise_chars, normalise_paragraph
+from tipcli.model import Paragraph, Report
 
 MAX_BYTES = 16 * 2**20  # the longest TIP narratives are well under 1 MiB
 _TIER_WORDS = r"(?:tier\s*(?P<num>1|2|3|one|two|three)(?P<watch>\s*[-–—:]?\s*(?:special\s+)?watch\s*list)?|(?P<special>special\s+case))"
@@ -79,7 +79,7 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
 def parse_narrative(text: str, source: str = "<text>", report_id: str | None = None) -> Report:
     """Parse the text of one narrative into a Report."""
     if looks_like_html(text):
-        from .htmltext import html_to_text
+        from tipcli.load.html import html_to_text
 
         text = html_to_text(text)
     lines = [line.strip() for line in normalise_chars(text).split("\n")]

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import Filters, Listing, normalise_tier, scan, unique_ids
-from .errors import CorpusError, NarrativeError, UsageError
-from .model import Fact, Paragraph, Report, Skipped
-from .terms import stem
+from tipcli.errors import CorpusError, UsageError
+from tipcli.index.discovery import Filters, Listing, normalise_tier, scan, unique_ids
+from tipcli.index.ingest import Parsed, file_digest, parse_file
+from tipcli.load.terms import stem
+from tipcli.model import Fact, Paragraph, Report, Skipped
 
 SCHEMA = 10  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
@@ -56,68 +55,6 @@ CREATE INDEX IF NOT EXISTS acronyms_acronym ON acronyms(acronym_key);
 CREATE INDEX IF NOT EXISTS acronyms_first ON acronyms(first_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(keys, words);
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """What indexing one file produces (picklable: workers parse, the main process writes)."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    sha256: str
-    report: Report | None
-    facts: tuple[Fact, ...]
-    error: str | None
-    tokens: tuple[tuple[str, str], ...] = ()  # per paragraph: folded keys, exact words
-    terms: tuple[tuple[str, int, int], ...] = ()  # (term, exact, paragraphs holding it)
-
-
-def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
-    """Parse one narrative, extract its facts and tokenise it; errors are recorded."""
-    from .facts import extract_report
-    from .loader import read_narrative
-    from .search import exact_keys, folded_keys
-
-    try:
-        report = read_narrative(Path(path))
-    except NarrativeError as exc:
-        return Parsed(path, size, mtime_ns, sha256, None, (), str(exc))
-    tokens = []
-    terms: Counter[tuple[str, int]] = Counter()
-    for paragraph in report.paragraphs:
-        keys = folded_keys(paragraph.text)
-        words = exact_keys(paragraph.text)
-        tokens.append((" ".join(keys), " ".join(words)))
-        terms.update((k, 0) for k in set(keys))
-        terms.update((w, 1) for w in set(words))
-    return Parsed(
-        path,
-        size,
-        mtime_ns,
-        sha256,
-        report,
-        tuple(extract_report(report)),
-        None,
-        tuple(tokens),
-        tuple((term, exact, n) for (term, exact), n in terms.items()),
-    )
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes; '' when it cannot be read (the parser will say why)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return ""  # a FIFO or device: reading it could block; the parser refuses it
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
 
 
 class StaleIndexError(Exception):
@@ -315,7 +252,7 @@ class Store:
     def _store(
         self, parsed: Parsed, order: int, old_id: int | None, df: Counter[tuple[str, int]]
     ) -> None:
-        from .search import folded_keys
+        from tipcli.load.terms import folded_keys
 
         if old_id is not None:
             self._drop(old_id)
@@ -579,7 +516,7 @@ def _meta_json(report: Report) -> str:
     """The report's metadata (not its id or paragraphs) as JSON."""
     import json
 
-    from .records import report_metadata
+    from tipcli.records import report_metadata
 
     return json.dumps({**report_metadata(report), "acronyms": report.acronyms})
 

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import Fact, Hit, Paragraph, Report
-from .output import Listing
-from .plain import fact_value
-from .snippets import format_number, passages
+from tipcli.model import Fact, Hit, Paragraph, Report
+from tipcli.output import Listing
+from tipcli.output.plain import fact_value
+from tipcli.search.snippets import format_number, passages
 
 HIGHLIGHT = "bold yellow"
 

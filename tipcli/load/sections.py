@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .model import SECTIONS
+from tipcli.errors import UsageError
+from tipcli.model import SECTIONS
 
 if TYPE_CHECKING:
-    from .loader import Unit
+    from tipcli.load.narrative import Unit
 
 _HEADINGS = {
     "prosecution": "prosecution",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import NarrativeError
+from tipcli.errors import NarrativeError
 
 _TRANSLATE = str.maketrans(
     {

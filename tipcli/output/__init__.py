@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, TextIO
 
-from .model import Report
-from .records import to_record
+from tipcli.model import Report
+from tipcli.records import to_record
 
 
 class Format(StrEnum):
@@ -80,10 +80,10 @@ def choose(fmt: Format, stream: TextIO) -> Formatter:
     if fmt is Format.JSONL:
         return JsonlFormatter()
     if fmt is Format.TABLE or (fmt is Format.AUTO and stream.isatty()):
-        from .render import RichFormatter
+        from tipcli.output.terminal import RichFormatter
 
         return RichFormatter(color=color_allowed(stream))
-    from .plain import PlainFormatter
+    from tipcli.output.plain import PlainFormatter
 
     return PlainFormatter()
 
