@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tipcli.index import cache
-from tipcli.index.discovery import Filters
+from tipcli.index.filters import Filters
 from tipcli.index.store import SCHEMA
 from tipcli.records import to_record
 from tipcli.session import Session
@@ -154,21 +154,26 @@ def test_two_processes_build_the_same_new_index(mixed_corpus: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    "error", ["database or disk is full", "attempt to write a readonly database"]
+    "limit",
+    [
+        "PRAGMA max_page_count = 1",  # the disk is full: SQLITE_FULL
+        "PRAGMA query_only = 1",  # a read-only database: SQLITE_READONLY
+    ],
 )
 def test_full_or_read_only_cache_means_working_in_memory(
-    mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch, error: str
+    mixed_corpus: Path, monkeypatch: pytest.MonkeyPatch, limit: str
 ) -> None:
     from tipcli.index.store import Store
 
-    real_sync = Store.sync
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
 
-    def failing_sync(self: Store, *args: object, **kwargs: object) -> object:
-        if self.db.execute("PRAGMA database_list").fetchone()[2]:  # the file, not memory
-            raise sqlite3.OperationalError(error)
-        return real_sync(self, *args, **kwargs)  # type: ignore[arg-type]
+    def limited_open(cls: type[Store], location: str, root: Path) -> Store:
+        store: Store = real_open(cls, location, root)
+        if location != ":memory:":
+            store.db.execute(limit)  # real SQLite errors, recognised by their codes
+        return store
 
-    monkeypatch.setattr(Store, "sync", failing_sync)
+    monkeypatch.setattr(Store, "open", classmethod(limited_open))
     session = Session(str(mixed_corpus))
     assert cache.describe(session.store)["path"] == ":memory:"
     hits, _ = session.search(None, "flogging")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tipcli.errors import CorpusError, NarrativeError
-from tipcli.index.discovery import load_corpus
 from tipcli.load.narrative import parse_narrative, read_narrative
 from tipcli.load.text import normalise_chars, normalise_paragraph
+from tipcli.session import Session
 
 from .conftest import SEED, gold_files, load_gold
 
@@ -174,23 +174,25 @@ def test_folder_loads_good_files_and_lists_junk(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "empty.txt").write_bytes(b"")
     (tmp_path / "loop").symlink_to(tmp_path)
-    corpus = load_corpus(tmp_path)
-    assert [r.id for r in corpus.reports] == ["china-2007"]
-    assert sorted(Path(s.path).name for s in corpus.skipped) == ["empty.txt", "junk.txt"]
+    warnings: list[str] = []
+    session = Session(str(tmp_path), warn=warnings.append)
+    assert [r.id for r in session.reports()] == ["china-2007"]
+    skipped = sorted(Path(w.removeprefix("skipped ").split(":")[0]).name for w in warnings)
+    assert skipped == ["empty.txt", "junk.txt"]
 
 
 def test_folder_without_narratives_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("nothing here")
     with pytest.raises(CorpusError, match="no TIP narratives"):
-        load_corpus(tmp_path)
+        Session(str(tmp_path), warn=lambda _: None).reports()
 
 
 def test_duplicate_ids_get_a_suffix(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
-    corpus = load_corpus(tmp_path)
-    assert [r.id for r in corpus.reports] == ["china-2007", "china-2007-2"]
-    assert corpus.reports[1].paragraphs[0].id == "china-2007-2:p1"
+    reports = Session(str(tmp_path)).reports()
+    assert [r.id for r in reports] == ["china-2007", "china-2007-2"]
+    assert reports[1].paragraphs[0].id == "china-2007-2:p1"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tipcli.errors import UsageError
-from tipcli.index.discovery import Filters
+from tipcli.index.filters import Filters
 from tipcli.session import Session
 
 # Query -> paragraphs a reader would accept as the top answer (and the report it is

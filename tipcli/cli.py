@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from tipcli import __version__
 from tipcli.errors import TipError, UsageError, one_line
-from tipcli.index.discovery import Filters
+from tipcli.index.filters import Filters
 from tipcli.output import Format, Listing, emit
 
 
@@ -112,7 +112,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
-    from tipcli.index.discovery import Prefetch
+    from tipcli.index.scan import Prefetch
 
     prefetch = Prefetch(corpus)  # lists the corpus while the modules below import
     from tipcli.session import Session

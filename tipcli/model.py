@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SECTIONS: tuple[str, ...] = (
     "overview",
@@ -110,11 +110,3 @@ class Skipped:
 
     path: str
     message: str
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The reports loaded from a corpus path, plus the files that were skipped."""
-
-    reports: tuple[Report, ...]
-    skipped: tuple[Skipped, ...] = field(default=())

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
 from tipcli.errors import CorpusError, NarrativeError, UsageError
-from tipcli.index.discovery import Filters, Prefetch, corpus_path
+from tipcli.index.discovery import corpus_path
+from tipcli.index.filters import Filters
+from tipcli.index.scan import Prefetch
 from tipcli.index.store import ProgressCallback, Store
 from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
 from tipcli.records import SCHEMA_VERSION, Record, section_record

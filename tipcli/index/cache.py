@@ -9,7 +9,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from tipcli.index.discovery import Listing
+from tipcli.index.scan import Listing
 from tipcli.index.store import ProgressCallback, StaleIndexError, Store
 from tipcli.model import Skipped
 
@@ -75,11 +75,32 @@ def open_synced(
             return store, store.sync(progress, listing=listing)
         except sqlite3.DatabaseError as exc:
             store.close()
-            if any(word in str(exc) for word in ("readonly", "full", "locked", "disk I/O")):
+            if _cannot_write(exc):
                 break  # the cache folder cannot take it: go on in memory
             _remove(path)  # broken under us: rebuild once
     memory = Store.open(":memory:", root)
     return memory, memory.sync(progress, listing=listing)
+
+
+# SQLite's primary result codes that say the cache cannot be written, as opposed to a
+# damaged file (which is rebuilt).
+_CANNOT_WRITE = frozenset(
+    {
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+    }
+)
+
+
+def _cannot_write(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite refused to write (read-only, full, locked, I/O), by its error code."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _CANNOT_WRITE
 
 
 def clear() -> list[Path]:

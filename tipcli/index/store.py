@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tipcli.errors import CorpusError, UsageError
-from tipcli.index.discovery import Filters, Listing, normalise_tier, scan, unique_ids
+from tipcli.index.filters import Filters, normalise_tier
 from tipcli.index.ingest import Parsed, file_digest, parse_file
+from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
 from tipcli.model import Fact, Paragraph, Report, Skipped
 
@@ -519,6 +520,16 @@ def _meta_json(report: Report) -> str:
     from tipcli.records import report_metadata
 
     return json.dumps({**report_metadata(report), "acronyms": report.acronyms})
+
+
+def unique_ids(bases: Iterable[str]) -> list[str]:
+    """Report ids made unique in corpus order: the second china-2007 is china-2007-2."""
+    seen: dict[str, int] = {}
+    out = []
+    for base in bases:
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
 
 
 def _ignore_sigint() -> None:

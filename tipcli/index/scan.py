@@ -1,0 +1,101 @@
+"""Listing a corpus: the narrative files under a path with their size and mtime."""
+
+from __future__ import annotations
+
+import os
+from operator import attrgetter
+from pathlib import Path
+
+from tipcli.index.discovery import corpus_path
+
+SUFFIXES = (".txt", ".htm", ".html")
+
+Listing = list[tuple[str, int, int]]  # (path, size, mtime_ns); size -1: cannot be stat'ed
+
+
+class Prefetch:
+    """Lists the corpus in a thread while the rest of tip starts: stat() releases the GIL,
+    so the thousands of stat calls of a big corpus overlap with imports."""
+
+    def __init__(self, option: str | None) -> None:
+        import threading
+
+        self._result: tuple[Path, Listing] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(option,), daemon=True)
+        self._thread.start()
+
+    def _run(self, option: str | None) -> None:
+        try:
+            root = corpus_path(option)
+            self._result = (root, scan(root))
+        except BaseException as exc:  # re-raised in the caller's thread by result()
+            self._error = exc
+
+    def result(self) -> tuple[Path, Listing]:
+        """The corpus path and its listing; raises what finding them raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def scan(root: Path) -> Listing:
+    """(path, size, mtime_ns) of the narrative files under root, in corpus order.
+
+    Folders are walked in sorted order; symlinked folders are not followed (no loops).
+    A file that cannot be stat'ed gets size -1 so that reading it reports the problem.
+    """
+    if not root.is_dir():
+        return [_stat(str(root))]
+    found: Listing = []
+    pending = [str(root)]
+    while pending:
+        pending.extend(reversed(_scan_folder(pending.pop(), found)))
+    return found
+
+
+def _scan_folder(folder: str, found: Listing) -> list[str]:
+    """Append the folder's narrative files to found; return its subfolders, sorted."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return []
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        if name[0] == ".":
+            continue
+        if _is_folder(entry):
+            subfolders.append(entry.path)
+        elif name.lower().endswith(SUFFIXES):
+            found.append(_entry_stat(entry))
+    return subfolders
+
+
+_name = attrgetter("name")
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _entry_stat(entry: os.DirEntry[str]) -> tuple[str, int, int]:
+    try:
+        st = entry.stat()
+    except OSError:
+        return (entry.path, -1, -1)
+    return (entry.path, st.st_size, st.st_mtime_ns)
+
+
+def _stat(path: str) -> tuple[str, int, int]:
+    try:
+        st = os.stat(path)  # noqa: PTH116 - a str path, no Path objects on the hot path
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_size, st.st_mtime_ns)
