@@ -22,7 +22,7 @@ runner = CliRunner()
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"TIP_CORPUS": "", **(env or {})})
+    result = runner.invoke(app, list(args), env={"TIP_CORPUS": None, **(env or {})})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -196,6 +196,7 @@ def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) ->
     import io
 
     from tipcli.output import Listing
+    from tipcli.output.base import Style
     from tipcli.output.terminal import RichFormatter
     from tipcli.session import Session
 
@@ -213,13 +214,13 @@ def test_rich_output_renders_every_listing_without_markup(mixed_corpus: Path) ->
     ]
     for listing in listings:
         out = io.StringIO()
-        RichFormatter(color=False).write(listing, out)
+        RichFormatter(Style(color=False)).write(listing, out)
         assert out.getvalue().strip() and "\x1b[" not in out.getvalue()
     out = io.StringIO()
     from tipcli.model import Paragraph
 
     odd = Paragraph("x-1:p1", "x-1", 1, "overview", "Brackets [/foo] and list[int] stay.")
-    RichFormatter(color=True).write(Listing("paragraphs", [odd]), out)
+    RichFormatter(Style(color=True)).write(Listing("paragraphs", [odd]), out)
     assert "[/foo]" in out.getvalue() and "list[int]" in out.getvalue()
 
 

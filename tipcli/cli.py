@@ -1,24 +1,35 @@
-"""The `tip` command line: a thin layer that parses options, calls the core and emits."""
+"""The `tip` command line: a thin layer that parses options, calls the core and emits.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads these annotations as it starts, and
+deferring them costs 6-11 ms per run.
+"""
 
+import inspect
 import itertools
+import math
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import IntEnum
-from typing import Annotated, Any
+from functools import wraps
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-# typer vendors click and does not re-export its base usage error; 0.27 and 0.28 keep it here.
-from typer._click.exceptions import UsageError as ClickUsageError
+# typer vendors click and does not re-export these; 0.27 and 0.28 keep them here.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from tipcli import __version__
 from tipcli.errors import TipError, UsageError, one_line
+from tipcli.index.discovery import CORPUS_ENV
 from tipcli.index.filters import Filters
 from tipcli.output import Format, Listing, emit
+from tipcli.output.base import MACHINE_FORMATS
+
+if TYPE_CHECKING:
+    from tipcli.session import Session
 
 
 class ExitCode(IntEnum):
@@ -30,32 +41,68 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
+    """Print one line on stderr; the Exit to raise with the status."""
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _command_path(ctx: Any) -> str:
+    """'tip search': the words of the command line that named the command (not the runner's
+    program name, which typer's test runner sets to something else)."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["tip", *reversed(names)])
+
+
 class _TipGroup(TyperGroup):
-    """Catches the core's errors once: one line on stderr, exit 2; quiet broken pipes."""
+    """Every error one line on stderr, whoever raises it; quiet broken pipes; exit codes."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:  # plain `tip`: the help, as click shows it
+            exc.show()
+            code = ExitCode.ERROR
+        except ClickException as exc:  # click's usage errors: missing value, unknown option...
+            ctx = getattr(exc, "ctx", None)
+            where = _command_path(ctx) if ctx is not None else "tip"
+            message = one_line(exc.format_message())
+            typer.echo(f"tip: error: {message} (see '{where} --help')", err=True)
+            code = ExitCode.ERROR
+        except typer.Abort:
+            typer.echo("tip: interrupted", err=True)
+            code = ExitCode.INTERRUPTED
+        code = int(code or 0)
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TipError as exc:
-            typer.echo(f"tip: error: {exc}", err=True)
-            raise typer.Exit(ExitCode.ERROR) from None
-        except ClickUsageError as exc:
-            # click's own usage errors (missing argument, bad option value) as one line too.
-            command = ctx.invoked_subcommand or ""
-            typer.echo(
-                f"tip: error: {one_line(exc.format_message())} "
-                f"(see 'tip {command} --help')".replace("tip  --", "tip --"),
-                err=True,
-            )
-            raise typer.Exit(ExitCode.ERROR) from None
+            raise _fail(f"tip: error: {exc}") from None
         except BrokenPipeError:
             # The reader (head, less) went away: stop quietly, as grep does.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitCode.FOUND) from None
+        except OSError as exc:  # the machine, not the input: a file vanished, a device failed
+            where = f"{exc.filename}: " if exc.filename else ""
+            reason = exc.strerror or type(exc).__name__
+            raise _fail(f"tip: error: {where}{reason} (check the file and try again)") from None
         except KeyboardInterrupt:
-            typer.echo("tip: interrupted", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise _fail("tip: interrupted", ExitCode.INTERRUPTED) from None
 
 
 app = typer.Typer(
@@ -68,27 +115,120 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON array of records.")]
-JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Write one JSON record per line.")]
-ReportOpt = Annotated[str | None, typer.Option("--report", "-r", help="Only this report id.")]
-CountryOpt = Annotated[str | None, typer.Option("--country", help="Only this country.")]
-YearOpt = Annotated[int | None, typer.Option("--year", help="Only this report year.")]
-TierOpt = Annotated[str | None, typer.Option("--tier", help="Only this tier (1, 2, 2wl, 3).")]
+
+# -- option bundles --------------------------------------------------------------------
+# Options every listing command shares are declared once, here, and added to a command by a
+# decorator (sqlite-utils' `output_options`). The decorator extends the command's signature
+# with the bundle's parameters, so typer shows and parses them, and hands the command one
+# value built from them: `filters: Filters` or `fmt: Format`.
+
+
+def _option(name: str, annotation: Any, default: object) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                             annotation=annotation)  # fmt: skip
+
+
+def _bundle(
+    target: str, parameters: Sequence[inspect.Parameter], build: Callable[..., object]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator adding `parameters` to a command, which gets build(**their values) as
+    its `target` argument."""
+    names = [p.name for p in parameters]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        own = [p for p in signature.parameters.values() if p.name != target]
+
+        @wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> None:
+            values = {name: kwargs.pop(name) for name in names}
+            command(*args, **kwargs, **{target: build(**values)})
+
+        every = [*own, *parameters]
+        wrapper.__signature__ = signature.replace(parameters=every)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in every}
+        return wrapper
+
+    return decorate
+
+
+# The corpus filters: one parameter per Filters field, of the same name, so that a new filter
+# is a field there and a line here.
+ReportOpt = Annotated[
+    str | None, typer.Option("--report", "-r", metavar="ID", help="Only this report id.")
+]
+CountryOpt = Annotated[
+    str | None, typer.Option("--country", metavar="NAME", help="Only this country.")
+]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", metavar="YEAR", help="Only this report year.")
+]
+TierOpt = Annotated[
+    str | None,
+    typer.Option("--tier", metavar="TIER", help="Only this tier: 1, 2, 2wl, 3 or special."),
+]
+FILTER_OPTIONS = [
+    _option("report", ReportOpt, None),
+    _option("country", CountryOpt, None),
+    _option("year", YearOpt, None),
+    _option("tier", TierOpt, None),
+]
+filter_options = _bundle("filters", FILTER_OPTIONS, Filters)
+
+# The output formats: flag parameter -> (option, help, format). They exclude each other;
+# without one, output is rich on a terminal and plain text otherwise.
+FORMAT_FLAGS: dict[str, tuple[str, str, Format]] = {
+    "json_": ("--json", "Write one JSON array of records.", Format.JSON),
+    "jsonl": ("--jsonl", "Write one JSON record per line.", Format.JSONL),
+}
+
+
+def _chosen_format(**flags: bool) -> Format:
+    chosen = [FORMAT_FLAGS[name] for name, on in flags.items() if on]
+    if len(chosen) > 1:
+        names = " and ".join(option for option, _, _ in chosen)
+        raise UsageError(f"{names} exclude each other", "choose one")
+    return chosen[0][2] if chosen else Format.AUTO
+
+
+format_options = _bundle(
+    "fmt",
+    [
+        _option(name, Annotated[bool, typer.Option(option, help=text)], False)
+        for name, (option, text, _) in FORMAT_FLAGS.items()
+    ],
+    _chosen_format,
+)
+
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", "-s", help="Only this section (fuzzy).")
+    str | None, typer.Option("--section", "-s", metavar="NAME", help="Only this section (fuzzy).")
 ]
 
 
-def _format(json_: bool, jsonl: bool) -> Format:
-    if json_ and jsonl:
-        raise UsageError("--json and --jsonl exclude each other", "choose one")
-    return Format.JSON if json_ else Format.JSONL if jsonl else Format.AUTO
+def _finite(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number")
+    return value
+
+
+# -- the commands ----------------------------------------------------------------------
 
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"tip {__version__}")
         raise typer.Exit()
+
+
+def _checked_corpus(option: str | None) -> str | None:
+    """An empty --corpus or $TIP_CORPUS is a mistake (an unset variable in a script), not a
+    request for the bundled report."""
+    if option is not None and not option.strip():
+        raise UsageError("--corpus is empty", "give a narrative file or folder, or leave it out")
+    env = os.environ.get(CORPUS_ENV)
+    if option is None and env is not None and not env.strip():
+        raise UsageError(f"${CORPUS_ENV} is set but empty", "give it a path, or unset it")
+    return option
 
 
 @app.callback()
@@ -99,6 +239,7 @@ def main_options(
         typer.Option(
             "--corpus",
             "-c",
+            metavar="PATH",
             help="A narrative .txt file or a folder of them [default: $TIP_CORPUS, else the "
             "bundled report].",
         ),
@@ -114,137 +255,146 @@ def main_options(
     """Look up facts in US State Department Trafficking in Persons (TIP) narratives."""
     from tipcli.index.scan import Prefetch
 
-    prefetch = Prefetch(corpus)  # lists the corpus while the modules below import
+    prefetch = Prefetch(_checked_corpus(corpus))  # lists the corpus while the rest imports
     from tipcli.session import Session
 
     ctx.obj = Session(corpus, not no_cache, progress=_progress(), prefetch=prefetch)
 
 
-def _session(ctx: typer.Context) -> Any:
-    return ctx.obj
+def _session(ctx: typer.Context) -> "Session":
+    return cast("Session", ctx.obj)
 
 
-def _finish(listing: Listing, fmt: Format, what: str) -> None:
+def _finish(listing: Listing, fmt: Format, nothing: str) -> None:
+    """Emit a listing; when it is empty, say so on stderr and exit 1 (JSON still gets [])."""
     items = iter(listing.items)
     first = next(items, None)
     if first is None:
-        typer.echo(f"tip: no {what} found", err=True)
-        raise typer.Exit(ExitCode.NOT_FOUND)
+        if fmt in MACHINE_FORMATS:
+            emit(replace(listing, items=()), fmt)
+        raise _fail(nothing, ExitCode.NOT_FOUND)
     emit(replace(listing, items=itertools.chain([first], items)), fmt)
 
 
 @app.command()
-def reports(
-    ctx: typer.Context,
-    report: ReportOpt = None,
-    country: CountryOpt = None,
-    year: YearOpt = None,
-    tier: TierOpt = None,
-    json_: JsonOpt = False,
-    jsonl: JsonlOpt = False,
-) -> None:
+@format_options
+@filter_options
+def reports(ctx: typer.Context, filters: Filters, fmt: Format) -> None:
     """List the loaded reports: id, country, year, tier, paragraphs, source.
 
-    Example: tip --corpus narratives/ reports --tier 3
+    Example:
+
+    \b
+      tip --corpus narratives/ reports --tier 3
     """
-    fmt = _format(json_, jsonl)
-    found = _session(ctx).reports(Filters(report, country, year, tier))
-    _finish(Listing("reports", found), fmt, "reports")
+    found = _session(ctx).reports(filters)
+    _finish(Listing("reports", found), fmt, "tip: no reports found")
 
 
 @app.command()
+@format_options
+@filter_options
 def section(
     ctx: typer.Context,
+    filters: Filters,
+    fmt: Format,
     name: Annotated[str | None, typer.Argument(help="Section name, matched fuzzily.")] = None,
-    report: ReportOpt = None,
-    country: CountryOpt = None,
-    year: YearOpt = None,
-    tier: TierOpt = None,
-    json_: JsonOpt = False,
-    jsonl: JsonlOpt = False,
 ) -> None:
     """Show one section's paragraphs, or without NAME each report's sections.
 
     Sections: overview, recommendations, prosecution, protection, prevention, profile.
-    Example: tip section protection
+
+    Example:
+
+    \b
+      tip section protection
     """
-    fmt = _format(json_, jsonl)
     session = _session(ctx)
-    found = session.reports(Filters(report, country, year, tier))
+    found = session.reports(filters)
     headers = {r.id: r for r in found}
     if name is None:
         listing = Listing("sections", session.section_counts(found), headers)
     else:
         listing = Listing("paragraphs", session.section_paragraphs(found, name), headers)
-    _finish(listing, fmt, "paragraphs")
+    _finish(listing, fmt, "tip: no paragraphs found")
 
 
 @app.command()
+@format_options
 def show(
     ctx: typer.Context,
+    fmt: Format,
     item_id: Annotated[str, typer.Argument(metavar="ID", help="A paragraph or report id.")],
-    json_: JsonOpt = False,
-    jsonl: JsonlOpt = False,
 ) -> None:
     """Show one paragraph (china-2007:p4) or every paragraph of a report (china-2007).
 
-    Example: tip show china-2007:p6
+    Example:
+
+    \b
+      tip show china-2007:p6
     """
-    fmt = _format(json_, jsonl)
     session = _session(ctx)
     paragraphs = session.lookup(item_id)
-    _finish(Listing("paragraphs", paragraphs, session.report_map()), fmt, "paragraphs")
+    listing = Listing("paragraphs", paragraphs, session.report_map())
+    _finish(listing, fmt, "tip: no paragraphs found")
 
 
 @app.command()
-def export(
-    ctx: typer.Context,
-    report: ReportOpt = None,
-    country: CountryOpt = None,
-    year: YearOpt = None,
-    tier: TierOpt = None,
-) -> None:
+@filter_options
+def export(ctx: typer.Context, filters: Filters) -> None:
     """Write every record (reports, paragraphs, facts) as JSON Lines.
 
-    Example: tip export | jq -c 'select(.type == "fact")'
+    Example:
+
+    \b
+      tip export | jq -c 'select(.type == "fact")'
     """
-    items = _session(ctx).export_items(Filters(report, country, year, tier))
-    _finish(Listing("export", items), Format.JSONL, "records")
+    items = _session(ctx).export_items(filters)
+    _finish(Listing("export", items), Format.JSONL, "tip: no records found")
 
 
 @app.command()
+@format_options
+@filter_options
 def stats(
     ctx: typer.Context,
+    filters: Filters,
+    fmt: Format,
     section: SectionOpt = None,
     measure: Annotated[
-        str | None, typer.Option("--measure", "-m", help="Only this measure (convictions...).")
+        str | None,
+        typer.Option(
+            "--measure", "-m", metavar="MEASURE", help="Only this measure (convictions...)."
+        ),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="Only this kind (count, range, ...).")
+        str | None,
+        typer.Option("--kind", "-k", metavar="KIND", help="Only this kind (count, range, ...)."),
     ] = None,
     minimum: Annotated[
-        float | None, typer.Option("--min", help="Only facts of at least this value.")
+        float | None,
+        typer.Option(
+            "--min", metavar="VALUE", callback=_finite, help="Only facts of at least this value."
+        ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="'measure': one row per measure, a column per report."),
+        typer.Option(
+            "--by", metavar="measure", help="'measure': one row per measure, a column per report."
+        ),
     ] = None,
-    report: ReportOpt = None,
-    country: CountryOpt = None,
-    year: YearOpt = None,
-    tier: TierOpt = None,
-    json_: JsonOpt = False,
-    jsonl: JsonlOpt = False,
 ) -> None:
     """The numbers in the narratives, each with unit, qualifier, measure and sentence.
 
-    Example: tip stats --measure convictions    tip --corpus dir/ stats --by measure
+    Examples:
+
+    \b
+      tip stats --measure convictions
+      tip --corpus narratives/ stats --by measure
     """
-    fmt = _format(json_, jsonl)
     if by not in (None, "measure"):
         raise UsageError(f"cannot summarise by '{by}'", "use --by measure")
     session = _session(ctx)
-    filters = Filters(report, country, year, tier)
     if by:
         rows = session.by_measure(filters, section, measure, kind, minimum)
         columns = tuple(dict.fromkeys(rid for row in rows for rid in row["reports"]))
@@ -252,17 +402,31 @@ def stats(
     else:
         facts = session.facts(filters, section, measure, kind, minimum)
         listing = Listing("facts", facts, session.report_map(filters))
-    _finish(listing, fmt, "facts")
+    _finish(listing, fmt, "tip: no facts found")
 
 
 @app.command()
+@format_options
+@filter_options
 def search(
     ctx: typer.Context,
+    filters: Filters,
+    fmt: Format,
     query: Annotated[list[str], typer.Argument(help='Words to find; "quote" a phrase.')],
     section: SectionOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many hits.")
+    ] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", help="Only hits scoring at least this (0-100).")
+        float,
+        typer.Option(
+            "--min-score",
+            metavar="SCORE",
+            min=0,
+            max=100,
+            callback=_finite,
+            help="Only hits scoring at least this (0-100).",
+        ),
     ] = 0.0,
     exact: Annotated[
         bool, typer.Option("--exact", help="Whole words only: no typos, inflections, acronyms.")
@@ -271,59 +435,54 @@ def search(
         bool, typer.Option("--sentences", help="Return matching sentences, not paragraphs.")
     ] = False,
     full: Annotated[bool, typer.Option("--full", help="Show whole paragraphs.")] = False,
-    report: ReportOpt = None,
-    country: CountryOpt = None,
-    year: YearOpt = None,
-    tier: TierOpt = None,
-    json_: JsonOpt = False,
-    jsonl: JsonlOpt = False,
 ) -> None:
     """Ranked, typo-tolerant search of the paragraphs, best first.
 
-    Example: tip search forced labour --section prosecution
+    Example:
+
+    \b
+      tip search forced labour --section prosecution
     """
-    fmt = _format(json_, jsonl)
     session = _session(ctx)
-    filters = Filters(report, country, year, tier)
-    hits, suggestions = session.search(
-        filters, " ".join(query), section, limit, min_score, exact, sentences
-    )
-    if not hits:
-        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
-        typer.echo(f"tip: no paragraph matches '{one_line(' '.join(query), 80)}'{hint}", err=True)
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    text = " ".join(query)
+    hits, suggestions = session.search(filters, text, section, limit, min_score, exact, sentences)
+    hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
     headers = session.headers(h.paragraph.report for h in hits)
-    emit(Listing("hits", hits, headers, full=full), fmt)
+    nothing = f"tip: no paragraph matches '{one_line(text, 80)}'{hint}"
+    _finish(Listing("hits", hits, headers, full=full), fmt, nothing)
 
 
 @app.command("index")
+@format_options
 def index_command(
     ctx: typer.Context,
+    fmt: Format,
     clear: Annotated[bool, typer.Option("--clear", help="Remove every tip index.")] = False,
-    json_: JsonOpt = False,
 ) -> None:
     """Show where the index of the corpus is and how big it is, or remove it.
 
-    Example: tip --corpus narratives/ index        tip index --clear
+    Examples:
+
+    \b
+      tip --corpus narratives/ index
+      tip index --clear
     """
     from tipcli.index import cache
+    from tipcli.records import index_record
 
     if clear:
-        removed = cache.clear()
-        typer.echo(f"tip: removed {len(removed)} index file(s)", err=True)
+        removed = len(cache.clear())
+        typer.echo(f"tip: removed {_plural(removed, 'index file')}", err=True)
         return
-    session = _session(ctx)
-    info = cache.describe(session.store)
-    if json_:
-        import json
-
-        typer.echo(json.dumps(info, indent=2))
-    else:
-        for key, value in info.items():
-            typer.echo(f"{key}\t{value}")
+    info = index_record(cache.describe(_session(ctx).store))
+    emit(Listing("index", [info]), fmt)
 
 
-def _progress() -> Any:
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _progress() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
     from tipcli.output.terminal import LazyProgress

@@ -32,3 +32,7 @@ class NarrativeError(TipError):
 
 class UsageError(TipError):
     """An option or argument value that cannot be used (unknown section, bad query...)."""
+
+
+class OutputError(TipError):
+    """The output cannot be written (a full disk, a closed standard output)."""

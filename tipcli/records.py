@@ -1,11 +1,15 @@
-"""Core records -> JSON objects, key by key. The schema is documented in the README.
+"""Core records -> JSON: the one place in tip that writes (or reads back) JSON.
 
-Version 1. Fields may be added in later versions; none is renamed or removed.
+Schema version 1. Fields may be added in later versions; none is renamed or removed. Each
+record builder below documents its record's fields, jc-style: `field  type  example`, one a
+line; tests/test_records.py checks that these tables, the records built and README.md's
+"JSON schema" section agree. Every record has `type` (the record type) and `schema` (1).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from tipcli.model import Fact, Hit, Paragraph, Report
 
@@ -30,7 +34,25 @@ def report_metadata(report: Report) -> Record:
 
 
 def report_record(report: Report) -> Record:
-    """A report: its metadata and paragraph count."""
+    """A report: its metadata and paragraph count.
+
+    Schema:
+        type        str          "report"
+        id          str          "china-2007"
+        country     str          "China"
+        year        int|null     2007
+        tier        str|null     "Tier 2 Watch List"
+        title       str|null     "2007 Trafficking in Persons Report - China"
+        publisher   str|null     "United States Department of State"
+        published   str|null     "2007-06-12"
+        cite_as     str|null     "United States Department of State, 2007 Trafficking ..."
+        source      str          "/data/tip/china-2007.txt"
+        layout      str          "F1"
+        paragraphs  int          9
+        sections    object       {"overview": 3, "prosecution": 2}
+        acronyms    object       {"MPS": "Ministry of Public Security"}
+        schema      int          1
+    """
     return {
         "type": "report",
         "id": report.id,
@@ -43,7 +65,18 @@ def report_record(report: Report) -> Record:
 
 
 def paragraph_record(paragraph: Paragraph) -> Record:
-    """A body paragraph."""
+    """A body paragraph.
+
+    Schema:
+        type        str          "paragraph"
+        id          str          "china-2007:p4"
+        report      str          "china-2007"
+        index       int          4
+        section     str          "prosecution"
+        tags        [str]        ["forced labor", "law enforcement"]
+        text        str          "The Chinese government made some progress ..."
+        schema      int          1
+    """
     return {
         "type": "paragraph",
         **_paragraph_fields(paragraph),
@@ -63,7 +96,15 @@ def _paragraph_fields(paragraph: Paragraph) -> Record:
 
 
 def section_record(report: Report, section: str, count: int) -> Record:
-    """One section of a report and how many paragraphs it has."""
+    """One section of a report and how many paragraphs it has.
+
+    Schema:
+        type        str          "section"
+        report      str          "china-2007"
+        section     str          "protection"
+        paragraphs  int          3
+        schema      int          1
+    """
     return {
         "type": "section",
         "report": report.id,
@@ -80,7 +121,27 @@ def _number(value: float | None) -> int | float | None:
 
 
 def fact_record(fact: Fact) -> Record:
-    """A numeric fact, with the sentence it came from and its span there."""
+    """A numeric fact, with the sentence it came from and its span there.
+
+    Schema:
+        type        str          "fact"
+        id          str          "china-2007:p4:f3"
+        report      str          "china-2007"
+        paragraph   str          "china-2007:p4"
+        section     str          "prosecution"
+        kind        str          "count"
+        value       number|null  3371
+        low         number|null  null
+        high        number|null  null
+        unit        str|null     "cases"
+        qualifier   str|null     "at least"
+        measure     str          "investigations"
+        text        str          "3,371 cases"
+        earlier     bool         false
+        sentence    str          "The MPS investigated 3,371 cases of trafficking ..."
+        span        [int, int]   [20, 31]
+        schema      int          1
+    """
     return {
         "type": "fact",
         "id": fact.id,
@@ -103,7 +164,23 @@ def fact_record(fact: Fact) -> Record:
 
 
 def hit_record(hit: Hit) -> Record:
-    """A search hit: the paragraph fields plus score, matches and rank."""
+    """A search hit: the paragraph fields plus rank, score and matches.
+
+    Schema:
+        type           str              "hit"
+        id             str              "china-2007:p6"
+        report         str              "china-2007"
+        index          int              6
+        section        str              "protection"
+        tags           [str]            ["shelters"]
+        text           str              "China made modest progress ..."
+        rank           int              1
+        score          number           85.2
+        matches        [[int, int]]     [[120, 128]]
+        sentence       str|null         "The ACWF ran shelters ..."
+        sentence_span  [int, int]|null  [100, 180]
+        schema         int              1
+    """
     return {
         "type": "hit",
         **_paragraph_fields(hit.paragraph),
@@ -116,8 +193,43 @@ def hit_record(hit: Hit) -> Record:
     }
 
 
+def summary_record(measure: str, values: Mapping[str, float]) -> Record:
+    """One row of `stats --by measure`: a measure's largest current count per report.
+
+    Schema:
+        type        str          "summary"
+        measure     str          "convictions"
+        reports     object       {"ghana-2012": 12, "nepal-2019": 212}
+        schema      int          1
+    """
+    return {
+        "type": "summary",
+        "measure": measure,
+        "reports": {report: _number(value) for report, value in values.items()},
+        "schema": SCHEMA_VERSION,
+    }
+
+
+def index_record(info: Mapping[str, object]) -> Record:
+    """Where the index of a corpus is, its size and what it holds (`tip index`).
+
+    Schema:
+        type        str          "index"
+        path        str          "/home/me/.cache/tip/index-a3b124a39ff58b73.sqlite3"
+        corpus      str          "/home/me/narratives"
+        bytes       int          167936
+        files       int          1
+        reports     int          1
+        paragraphs  int          9
+        facts       int          14
+        schema      int          1
+    """
+    fields = ("path", "corpus", "bytes", "files", "reports", "paragraphs", "facts")
+    return {"type": "index", **{key: info[key] for key in fields}, "schema": SCHEMA_VERSION}
+
+
 def to_record(item: object) -> Record:
-    """Any core record to its JSON object."""
+    """Any core record to its JSON object (dicts are records built above already)."""
     if isinstance(item, Report):
         return report_record(item)
     if isinstance(item, Paragraph):
@@ -129,3 +241,41 @@ def to_record(item: object) -> Record:
     if isinstance(item, dict):
         return item
     raise TypeError(f"no JSON form for {type(item).__name__}")
+
+
+# -- writing JSON -----------------------------------------------------------------------
+# json is imported where it is used: `tip` starts faster when a command writes none.
+
+
+def dumps(value: object, ascii_only: bool = False, indent: int | None = None) -> str:
+    """One JSON text; non-ASCII characters as written unless the stream cannot carry them."""
+    import json
+
+    return json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+
+
+def loads(text: str) -> Any:
+    """A JSON text written by dumps() (the index's metadata column) back to Python values."""
+    import json
+
+    return json.loads(text)
+
+
+def write_array(items: Iterable[object], out: TextIO, ascii_only: bool = False) -> None:
+    """One JSON array of records, written record by record (never one huge string).
+
+    Nothing found still writes `[]`, so that a script's json.load always gets a list.
+    """
+    out.write("[")
+    count = 0
+    for count, item in enumerate(items, start=1):
+        text = dumps(to_record(item), ascii_only, indent=2)
+        out.write(("," if count > 1 else "") + "\n  " + text.replace("\n", "\n  "))
+    out.write("\n]\n" if count else "]\n")
+
+
+def write_lines(items: Iterable[object], out: TextIO, ascii_only: bool = False) -> None:
+    """JSON Lines: one record per line; nothing found writes nothing."""
+    for item in items:
+        out.write(dumps(to_record(item), ascii_only))
+        out.write("\n")

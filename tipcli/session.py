@@ -12,7 +12,7 @@ from tipcli.index.filters import Filters
 from tipcli.index.scan import Prefetch
 from tipcli.index.store import ProgressCallback, Store
 from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
-from tipcli.records import SCHEMA_VERSION, Record, section_record
+from tipcli.records import Record, section_record, summary_record
 
 
 def _stderr_warning(message: str) -> None:
@@ -132,11 +132,7 @@ class Session:
         for fid, name, value in rows:
             if minimum is None or value >= minimum:
                 table.setdefault(name, {})[self.store.ids[fid]] = value
-        return [
-            {"type": "summary", "measure": m, "reports": table[m], "schema": SCHEMA_VERSION}
-            for m in MEASURES
-            if m in table
-        ]
+        return [summary_record(m, table[m]) for m in MEASURES if m in table]
 
     def headers(self, report_ids: Iterable[str]) -> Mapping[str, Report]:
         """Report metadata (no paragraphs) for these ids."""

@@ -354,11 +354,11 @@ class Store:
     # -- records ------------------------------------------------------------------
     def reports(self, file_ids: Iterable[int], with_paragraphs: bool = True) -> list[Report]:
         """Report records, with their paragraphs unless asked not to."""
-        import json
+        from tipcli.records import loads
 
         file_ids = list(file_ids)
         metas = {
-            fid: (rid, json.loads(meta))
+            fid: (rid, loads(meta))
             for fid, rid, meta in self._in(
                 "SELECT file_id, report_id, meta FROM reports WHERE file_id", file_ids
             )
@@ -515,11 +515,9 @@ class Store:
 
 def _meta_json(report: Report) -> str:
     """The report's metadata (not its id or paragraphs) as JSON."""
-    import json
+    from tipcli.records import dumps, report_metadata
 
-    from tipcli.records import report_metadata
-
-    return json.dumps({**report_metadata(report), "acronyms": report.acronyms})
+    return dumps({**report_metadata(report), "acronyms": report.acronyms})
 
 
 def unique_ids(bases: Iterable[str]) -> list[str]:

@@ -1,69 +1,42 @@
-"""The one place an output format is chosen: JSON, JSON Lines, plain text or rich."""
+"""emit(): the one place an output format is chosen and a listing written to stdout.
+
+One formatter per format behind output.base.Formatter (pip-audit's `_format/` shape):
+`plain.py` (tab-separated, for pipes), `terminal.py` (rich tables and highlighted text),
+`json.py` (one array) and `jsonl.py` (JSON Lines). FORMATTERS maps each Format to its class,
+imported only when chosen: rich alone costs more to import than a search of one report.
+"""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Protocol, TextIO
+from importlib import import_module
+from typing import TextIO
 
-from tipcli.model import Report
-from tipcli.records import to_record
+from tipcli.errors import OutputError
+from tipcli.output.base import Format, Formatter, Listing, Style
 
+__all__ = ["FORMATTERS", "Format", "Listing", "emit", "formatter_class"]
 
-class Format(StrEnum):
-    """How a listing is written."""
+# module:class of each format's formatter (AUTO resolves to PLAIN or RICH first).
+FORMATTERS: dict[Format, str] = {
+    Format.PLAIN: "tipcli.output.plain:PlainFormatter",
+    Format.RICH: "tipcli.output.terminal:RichFormatter",
+    Format.JSON: "tipcli.output.json:JsonFormatter",
+    Format.JSONL: "tipcli.output.jsonl:JsonlFormatter",
+}
 
-    AUTO = "auto"
-    TABLE = "table"
-    TEXT = "text"
-    JSON = "json"
-    JSONL = "jsonl"
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What a command found, with what a renderer needs to show it."""
-
-    kind: str  # reports, sections, paragraphs, facts, summary, hits, export
-    items: Iterable[object]  # may be a generator: formatters go through it once
-    reports: Mapping[str, Report] = field(default_factory=dict)
-    full: bool = False
-    title: str | None = None
-    columns: Sequence[str] = ()  # report ids, for the summary table
+_UNICODE_ENCODINGS = ("utf-8", "utf-16", "utf-32")
+_WHERE = "send the output to a file or a pipe that can be written"
 
 
-class Formatter(Protocol):
-    """Writes a listing to a stream."""
-
-    def write(self, listing: Listing, out: TextIO) -> None: ...
-
-
-class JsonFormatter:
-    """One JSON array of records."""
-
-    def write(self, listing: Listing, out: TextIO) -> None:
-        import json
-
-        # Streamed record by record: a corpus-wide listing never sits in memory as one string.
-        out.write("[")
-        for i, item in enumerate(listing.items):
-            text = json.dumps(to_record(item), ensure_ascii=False, indent=2)
-            out.write(("," if i else "") + "\n  " + text.replace("\n", "\n  "))
-        out.write("\n]\n")
-
-
-class JsonlFormatter:
-    """One JSON object per line."""
-
-    def write(self, listing: Listing, out: TextIO) -> None:
-        import json
-
-        for item in listing.items:
-            out.write(json.dumps(to_record(item), ensure_ascii=False))
-            out.write("\n")
+def formatter_class(fmt: Format) -> type[Formatter]:
+    """The formatter class of a concrete format (not AUTO)."""
+    module, _, name = FORMATTERS[fmt].partition(":")
+    cls: type[Formatter] = getattr(import_module(module), name)
+    return cls
 
 
 def color_allowed(stream: TextIO) -> bool:
@@ -73,23 +46,50 @@ def color_allowed(stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def choose(fmt: Format, stream: TextIO) -> Formatter:
-    """The formatter for a requested format; AUTO is rich on a terminal, plain otherwise."""
-    if fmt is Format.JSON:
-        return JsonFormatter()
-    if fmt is Format.JSONL:
-        return JsonlFormatter()
-    if fmt is Format.TABLE or (fmt is Format.AUTO and stream.isatty()):
-        from tipcli.output.terminal import RichFormatter
+def resolve(fmt: Format, stream: TextIO) -> Format:
+    """AUTO is rich on a terminal and plain text otherwise; other formats stay as asked."""
+    if fmt is Format.AUTO:
+        return Format.RICH if stream.isatty() else Format.PLAIN
+    return fmt
 
-        return RichFormatter(color=color_allowed(stream))
-    from tipcli.output.plain import PlainFormatter
 
-    return PlainFormatter()
+def stream_style(stream: TextIO, width: int | None = None) -> Style:
+    """What the stream can show: colour on a terminal, Unicode unless its encoding lacks it."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = "ascii"
+    unicode = name.startswith(_UNICODE_ENCODINGS)
+    return Style(color=color_allowed(stream), width=width, ascii_only=not unicode)
 
 
 def emit(listing: Listing, fmt: Format, stream: TextIO | None = None) -> None:
-    """Write a listing in the chosen format to stdout (or stream)."""
-    out = stream or sys.stdout
-    choose(fmt, out).write(listing, out)
-    out.flush()
+    """Write a listing in the chosen format to stdout (or stream).
+
+    A character the stream's encoding cannot show is written as a `\\uXXXX` escape: JSON
+    escapes it in the JSON itself (the text stays exact); plain and rich text show the
+    escape. A write that fails (a full disk, a closed stdout) raises OutputError; a reader
+    that went away (BrokenPipeError) is left to the CLI, which ends quietly.
+    """
+    out: TextIO | None = stream if stream is not None else sys.stdout
+    if out is None:  # Python started with stdout closed (`tip reports >&-`)
+        raise OutputError("cannot write the output: standard output is closed", _WHERE)
+    _escape_unencodable(out)
+    style = stream_style(out)
+    formatter = formatter_class(resolve(fmt, out))(style)
+    try:
+        formatter.write(listing, out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        hint = "free some disk space" if exc.errno == errno.ENOSPC else _WHERE
+        raise OutputError(f"cannot write the output: {reason}", hint) from None
+
+
+def _escape_unencodable(out: TextIO) -> None:
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")

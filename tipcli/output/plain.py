@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import TextIO, cast
 
 from tipcli.model import Fact, Hit, Paragraph, Report
-from tipcli.output import Listing
+from tipcli.output.base import Formatter, Listing
+from tipcli.records import to_record
 from tipcli.search.snippets import format_number, passages
 
 
@@ -71,6 +72,13 @@ def _hits(listing: Listing, out: TextIO) -> None:
             out.write(" ... ".join(text[a:b] for a, b in passages(text, hit.matches)) + "\n")
 
 
+def _index(listing: Listing, out: TextIO) -> None:
+    for item in listing.items:
+        for key, value in to_record(item).items():
+            if key != "schema":
+                out.write(f"{key}\t{value}\n")
+
+
 _WRITERS: dict[str, Callable[[Listing, TextIO], None]] = {
     "reports": _reports,
     "sections": _sections,
@@ -78,10 +86,11 @@ _WRITERS: dict[str, Callable[[Listing, TextIO], None]] = {
     "facts": _facts,
     "summary": _summary,
     "hits": _hits,
+    "index": _index,
 }
 
 
-class PlainFormatter:
+class PlainFormatter(Formatter):
     """Tab-separated lines and text blocks."""
 
     def write(self, listing: Listing, out: TextIO) -> None:

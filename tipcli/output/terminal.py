@@ -11,22 +11,24 @@ from rich.table import Table
 from rich.text import Text
 
 from tipcli.model import Fact, Hit, Paragraph, Report
-from tipcli.output import Listing
+from tipcli.output.base import Formatter, Listing, Style
 from tipcli.output.plain import fact_value
+from tipcli.records import to_record
 from tipcli.search.snippets import format_number, passages
 
 HIGHLIGHT = "bold yellow"
 
 
-def _console(out: TextIO, color: bool) -> Console:
+def _console(out: TextIO, style: Style) -> Console:
     # markup off: report text may hold "[...]" that rich would parse as markup.
     return Console(
         file=out,
-        no_color=not color,
-        color_system="auto" if color else None,
+        no_color=not style.color,
+        color_system="auto" if style.color else None,
         markup=False,
         emoji=False,
         highlight=False,
+        width=style.width,
     )
 
 
@@ -152,6 +154,17 @@ def _hits(console: Console, listing: Listing) -> None:
         console.print()
 
 
+def _index(console: Console, listing: Listing) -> None:
+    table = Table(title="Index", show_header=False)
+    table.add_column("key", style="bold")
+    table.add_column("value")
+    for item in listing.items:
+        for key, value in to_record(item).items():
+            if key not in ("type", "schema"):
+                table.add_row(key, str(value))
+    console.print(table)
+
+
 _WRITERS: dict[str, Callable[[Console, Listing], None]] = {
     "reports": _reports,
     "sections": _sections,
@@ -159,17 +172,15 @@ _WRITERS: dict[str, Callable[[Console, Listing], None]] = {
     "facts": _facts,
     "summary": _summary,
     "hits": _hits,
+    "index": _index,
 }
 
 
-class RichFormatter:
+class RichFormatter(Formatter):
     """Tables and highlighted text for a terminal."""
 
-    def __init__(self, color: bool) -> None:
-        self.color = color
-
     def write(self, listing: Listing, out: TextIO) -> None:
-        _WRITERS[listing.kind](_console(out, self.color), listing)
+        _WRITERS[listing.kind](_console(out, self.style), listing)
 
 
 class LazyProgress:
