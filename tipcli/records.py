@@ -37,21 +37,21 @@ def report_record(report: Report) -> Record:
     """A report: its metadata and paragraph count.
 
     Schema:
-        type        str          "report"
-        id          str          "china-2007"
-        country     str          "China"
-        year        int|null     2007
-        tier        str|null     "Tier 2 Watch List"
-        title       str|null     "2007 Trafficking in Persons Report - China"
-        publisher   str|null     "United States Department of State"
-        published   str|null     "2007-06-12"
-        cite_as     str|null     "United States Department of State, 2007 Trafficking ..."
-        source      str          "/data/tip/china-2007.txt"
-        layout      str          "F1"
-        paragraphs  int          9
-        sections    object       {"overview": 3, "prosecution": 2}
-        acronyms    object       {"MPS": "Ministry of Public Security"}
-        schema      int          1
+        type           string           "report"
+        id             string           "china-2007"
+        country        string           "China"
+        year           int|null         2007
+        tier           string|null      "Tier 2 Watch List"
+        title          string|null      "2007 Trafficking in Persons Report - China"
+        publisher      string|null      "United States Department of State"
+        published      string|null      "2007-06-12"
+        cite_as        string|null      "United States Department of State, 2007 Trafficking ..."
+        source         string           "/data/tip/china-2007.txt"
+        layout         string           "F1"
+        paragraphs     int              9
+        sections       object           {"overview": 3, "prosecution": 2}
+        acronyms       object           {"MPS": "Ministry of Public Security"}
+        schema         int              1
     """
     return {
         "type": "report",
@@ -68,14 +68,14 @@ def paragraph_record(paragraph: Paragraph) -> Record:
     """A body paragraph.
 
     Schema:
-        type        str          "paragraph"
-        id          str          "china-2007:p4"
-        report      str          "china-2007"
-        index       int          4
-        section     str          "prosecution"
-        tags        [str]        ["forced labor", "law enforcement"]
-        text        str          "The Chinese government made some progress ..."
-        schema      int          1
+        type           string           "paragraph"
+        id             string           "china-2007:p4"
+        report         string           "china-2007"
+        index          int              4
+        section        string           "prosecution"
+        tags           [string]         ["forced labor", "law enforcement"]
+        text           string           "The Chinese government made some progress ..."
+        schema         int              1
     """
     return {
         "type": "paragraph",
@@ -99,11 +99,11 @@ def section_record(report: Report, section: str, count: int) -> Record:
     """One section of a report and how many paragraphs it has.
 
     Schema:
-        type        str          "section"
-        report      str          "china-2007"
-        section     str          "protection"
-        paragraphs  int          3
-        schema      int          1
+        type           string           "section"
+        report         string           "china-2007"
+        section        string           "protection"
+        paragraphs     int              3
+        schema         int              1
     """
     return {
         "type": "section",
@@ -124,23 +124,23 @@ def fact_record(fact: Fact) -> Record:
     """A numeric fact, with the sentence it came from and its span there.
 
     Schema:
-        type        str          "fact"
-        id          str          "china-2007:p4:f3"
-        report      str          "china-2007"
-        paragraph   str          "china-2007:p4"
-        section     str          "prosecution"
-        kind        str          "count"
-        value       number|null  3371
-        low         number|null  null
-        high        number|null  null
-        unit        str|null     "cases"
-        qualifier   str|null     "at least"
-        measure     str          "investigations"
-        text        str          "3,371 cases"
-        earlier     bool         false
-        sentence    str          "The MPS investigated 3,371 cases of trafficking ..."
-        span        [int, int]   [20, 31]
-        schema      int          1
+        type           string           "fact"
+        id             string           "china-2007:p4:f3"
+        report         string           "china-2007"
+        paragraph      string           "china-2007:p4"
+        section        string           "prosecution"
+        kind           string           "count"
+        value          number|null      3371
+        low            number|null      null
+        high           number|null      null
+        unit           string|null      "cases"
+        qualifier      string|null      "at least"
+        measure        string           "investigations"
+        text           string           "3,371 cases"
+        earlier        bool             false
+        sentence       string           "The MPS investigated 3,371 cases of trafficking ..."
+        span           [int,int]        [20, 31]
+        schema         int              1
     """
     return {
         "type": "fact",
@@ -167,18 +167,18 @@ def hit_record(hit: Hit) -> Record:
     """A search hit: the paragraph fields plus rank, score and matches.
 
     Schema:
-        type           str              "hit"
-        id             str              "china-2007:p6"
-        report         str              "china-2007"
+        type           string           "hit"
+        id             string           "china-2007:p6"
+        report         string           "china-2007"
         index          int              6
-        section        str              "protection"
-        tags           [str]            ["shelters"]
-        text           str              "China made modest progress ..."
+        section        string           "protection"
+        tags           [string]         ["shelters"]
+        text           string           "China made modest progress ..."
         rank           int              1
         score          number           85.2
-        matches        [[int, int]]     [[120, 128]]
-        sentence       str|null         "The ACWF ran shelters ..."
-        sentence_span  [int, int]|null  [100, 180]
+        matches        [[int,int]]      [[120, 128]]
+        sentence       string|null      "The ACWF ran shelters ..."
+        sentence_span  [int,int]|null   [100, 180]
         schema         int              1
     """
     return {
@@ -197,10 +197,10 @@ def summary_record(measure: str, values: Mapping[str, float]) -> Record:
     """One row of `stats --by measure`: a measure's largest current count per report.
 
     Schema:
-        type        str          "summary"
-        measure     str          "convictions"
-        reports     object       {"ghana-2012": 12, "nepal-2019": 212}
-        schema      int          1
+        type           string           "summary"
+        measure        string           "convictions"
+        reports        object           {"ghana-2012": 12, "nepal-2019": 212}
+        schema         int              1
     """
     return {
         "type": "summary",
@@ -214,15 +214,15 @@ def index_record(info: Mapping[str, object]) -> Record:
     """Where the index of a corpus is, its size and what it holds (`tip index`).
 
     Schema:
-        type        str          "index"
-        path        str          "/home/me/.cache/tip/index-a3b124a39ff58b73.sqlite3"
-        corpus      str          "/home/me/narratives"
-        bytes       int          167936
-        files       int          1
-        reports     int          1
-        paragraphs  int          9
-        facts       int          14
-        schema      int          1
+        type           string           "index"
+        path           string           "/home/me/.cache/tip/index-a3b124a39ff58b73.sqlite3"
+        corpus         string           "/home/me/narratives"
+        bytes          int              167936
+        files          int              1
+        reports        int              1
+        paragraphs     int              9
+        facts          int              14
+        schema         int              1
     """
     fields = ("path", "corpus", "bytes", "files", "reports", "paragraphs", "facts")
     return {"type": "index", **{key: info[key] for key in fields}, "schema": SCHEMA_VERSION}
