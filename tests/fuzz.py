@@ -46,36 +46,54 @@ SNIPPETS = ["Tier 2 Watch List", "SOMALIA (Special Case)", "PROSECUTION", "PRIOR
             "3.4.5", "1,2,3,4", "9" * 40, "0.0.0", "$", "($)", "- -", "one of", "the two"]  # fmt: skip
 
 
+def _insert_odd(text: str, rng: random.Random, pos: int) -> str:
+    return text[:pos] + rng.choice(ODD) + text[pos:]
+
+
+def _insert_snippet(text: str, rng: random.Random, pos: int) -> str:
+    return text[:pos] + rng.choice(SNIPPETS) + text[pos:]
+
+
+def _cut(text: str, rng: random.Random, pos: int) -> str:
+    return text[:pos] + text[min(len(text), pos + rng.randint(1, 400)) :]
+
+
+def _lines(text: str, rng: random.Random, pos: int) -> str:
+    lines = text.split("\n")
+    if rng.random() < 0.1:
+        rng.shuffle(lines)
+    else:
+        lines.insert(rng.randrange(len(lines) + 1), rng.choice(lines))
+    return "\n".join(lines)
+
+
+def _blank_lines(text: str, rng: random.Random, pos: int) -> str:
+    return re.sub(r"\n{2,}", lambda m: "\n" * rng.randint(1, 4), text)
+
+
+def _digits(text: str, rng: random.Random, pos: int) -> str:
+    return re.sub(r"\d", lambda m: str(rng.randrange(10)), text, count=rng.randint(1, 50))
+
+
+def _byte_flips(text: str, rng: random.Random, pos: int) -> str:
+    data = bytearray(text.encode("utf-8"))
+    for _ in range(rng.randint(1, 8)):
+        if data:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    return data.decode("utf-8", "replace")
+
+
+def _noise(text: str, rng: random.Random, pos: int) -> str:
+    return "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randint(0, 200)))
+
+
+EDITS = [_insert_odd, _insert_snippet, _cut, _lines, _blank_lines, _digits, _byte_flips, _noise]
+
+
 def mutate(text: str, rng: random.Random) -> str:
     """One to six random edits of a narrative."""
     for _ in range(rng.randint(1, 6)):
-        choice = rng.randrange(8)
-        pos = rng.randrange(len(text) + 1)
-        if choice == 0:
-            text = text[:pos] + rng.choice(ODD) + text[pos:]
-        elif choice == 1:
-            text = text[:pos] + rng.choice(SNIPPETS) + text[pos:]
-        elif choice == 2:
-            end = min(len(text), pos + rng.randint(1, 400))
-            text = text[:pos] + text[end:]
-        elif choice == 3:
-            lines = text.split("\n")
-            rng.shuffle(lines) if rng.random() < 0.1 else lines.insert(
-                rng.randrange(len(lines) + 1), rng.choice(lines)
-            )
-            text = "\n".join(lines)
-        elif choice == 4:
-            text = re.sub(r"\n{2,}", lambda m: "\n" * rng.randint(1, 4), text)
-        elif choice == 5:
-            text = re.sub(r"\d", lambda m: str(rng.randrange(10)), text, count=rng.randint(1, 50))
-        elif choice == 6:
-            data = bytearray(text.encode("utf-8"))
-            for _ in range(rng.randint(1, 8)):
-                if data:
-                    data[rng.randrange(len(data))] = rng.randrange(256)
-            text = data.decode("utf-8", "replace")
-        else:
-            text = "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randint(0, 200)))
+        text = rng.choice(EDITS)(text, rng, rng.randrange(len(text) + 1))
     return text
 
 
