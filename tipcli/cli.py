@@ -22,7 +22,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from tipcli import __version__
-from tipcli.errors import TipError, UsageError, one_line
+from tipcli.errors import TipError, UsageError, one_line, plural
 from tipcli.index.discovery import CORPUS_ENV
 from tipcli.index.filters import Filters
 from tipcli.output import Format, Listing, emit
@@ -472,14 +472,10 @@ def index_command(
 
     if clear:
         removed = len(cache.clear())
-        typer.echo(f"tip: removed {_plural(removed, 'index file')}", err=True)
+        typer.echo(f"tip: removed {plural(removed, 'index file')}", err=True)
         return
     info = index_record(cache.describe(_session(ctx).store))
     emit(Listing("index", [info]), fmt)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _progress() -> Callable[[int, int], None] | None:

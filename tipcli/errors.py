@@ -9,6 +9,11 @@ def one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 file', '3 files': a count and its noun, for messages."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 class TipError(Exception):
     """A problem with the user's input: printed as one line, exit 2."""
 

@@ -34,6 +34,16 @@ MEASURES = (
 TIERS: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 
 
+def paragraph_id(report_id: str, index: int) -> str:
+    """A paragraph's id, the one users type: 'china-2007:p4' (index is 1-based)."""
+    return f"{report_id}:p{index}"
+
+
+def fact_id(paragraph: str, number: int) -> str:
+    """A fact's id: 'china-2007:p4:f3', the paragraph id and the fact's 1-based number."""
+    return f"{paragraph}:f{number}"
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One body paragraph of a narrative, in exactly one section."""

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
-from tipcli.errors import CorpusError, NarrativeError, UsageError
+from tipcli.errors import CorpusError, NarrativeError, UsageError, plural
 from tipcli.index.discovery import corpus_path
 from tipcli.index.filters import Filters
 from tipcli.index.scan import Prefetch
@@ -51,7 +51,7 @@ class Session:
         for item in skipped:
             self.warn(f"skipped {item.message}")
         if not store.ids:
-            detail = f" ({len(skipped)} files skipped)" if skipped else ""
+            detail = f" ({plural(len(skipped), 'file')} skipped)" if skipped else ""
             raise CorpusError(
                 f"{root}: no TIP narratives found{detail}", "point --corpus at .txt narratives"
             )

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 from tipcli.facts.numbers import NUMBER, WORD_NUMBER, is_word_number, parse_number
 from tipcli.load.text import sentence_spans
-from tipcli.model import KINDS, MEASURES, Fact, Paragraph, Report
+from tipcli.model import KINDS, MEASURES, Fact, Paragraph, Report, fact_id
 
 __all__ = ["KINDS", "MEASURES", "extract_paragraph", "extract_report"]
 
@@ -353,7 +353,7 @@ def extract_paragraph(paragraph: Paragraph) -> list[Fact]:
         for found in _sentence_facts(sentence):
             facts.append(
                 Fact(
-                    id=f"{paragraph.id}:f{len(facts) + 1}",
+                    id=fact_id(paragraph.id, len(facts) + 1),
                     report=paragraph.report,
                     paragraph=paragraph.id,
                     section=paragraph.section,

@@ -20,7 +20,7 @@ from tipcli.index.filters import Filters, normalise_tier
 from tipcli.index.ingest import Parsed, file_digest, parse_file
 from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
-from tipcli.model import Fact, Paragraph, Report, Skipped
+from tipcli.model import Fact, Paragraph, Report, Skipped, fact_id, paragraph_id
 
 SCHEMA = 10  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
@@ -372,7 +372,7 @@ class Store:
             ):
                 rid = metas[fid][0]
                 paragraphs[fid].append(
-                    Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
+                    Paragraph(paragraph_id(rid, idx), rid, idx, section, text, _tags(tags))
                 )
         out = []
         for fid in file_ids:
@@ -384,7 +384,7 @@ class Store:
     def paragraphs(self, rowids: Sequence[int]) -> dict[int, Paragraph]:
         """Paragraphs by row id."""
         return {
-            rowid: Paragraph(f"{rid}:p{idx}", rid, idx, section, text, _tags(tags))
+            rowid: Paragraph(paragraph_id(rid, idx), rid, idx, section, text, _tags(tags))
             for rowid, rid, idx, section, tags, text in self._in(
                 "SELECT p.id, r.report_id, p.idx, p.section, p.tags, p.text FROM paragraphs p "
                 "JOIN reports r ON r.file_id = p.file_id WHERE p.id",
@@ -415,10 +415,10 @@ class Store:
             key = (_fid, idx, s_start)
             if key not in sentences:
                 sentences[key] = paragraph_text[s_start:s_end]
-            pid = f"{rid}:p{idx}"
+            pid = paragraph_id(rid, idx)
             facts.append(
                 Fact(
-                    id=f"{pid}:f{n}",
+                    id=fact_id(pid, n),
                     report=rid,
                     paragraph=pid,
                     section=sec,

@@ -18,7 +18,7 @@ from tipcli.load import sections as sect
 from tipcli.load.acronyms import learn_acronyms
 from tipcli.load.tags import tag_paragraph
 from tipcli.load.text import decode, looks_like_html, normalise_chars, normalise_paragraph
-from tipcli.model import Paragraph, Report
+from tipcli.model import Paragraph, Report, paragraph_id
 
 MAX_BYTES = 16 * 2**20  # the longest TIP narratives are well under 1 MiB
 _TIER_WORDS = r"(?:tier\s*(?P<num>1|2|3|one|two|three)(?P<watch>\s*[-–—:]?\s*(?:special\s+)?watch\s*list)?|(?P<special>special\s+case))"
@@ -101,7 +101,7 @@ def parse_narrative(text: str, source: str = "<text>", report_id: str | None = N
     texts = [normalise_paragraph(u.text) for u in units]
     paragraphs = tuple(
         Paragraph(
-            id=f"{rid}:p{i}",
+            id=paragraph_id(rid, i),
             report=rid,
             index=i,
             section=label,
