@@ -10,7 +10,7 @@ from tipcli.errors import CorpusError, NarrativeError, UsageError, plural
 from tipcli.index.discovery import corpus_path
 from tipcli.index.filters import Filters
 from tipcli.index.scan import Prefetch
-from tipcli.index.store import ProgressCallback, Store
+from tipcli.index.store import FactFilter, ProgressCallback, Store
 from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
 from tipcli.records import Record, section_record, summary_record
 
@@ -57,6 +57,12 @@ class Session:
             )
         return store
 
+    def _scope(self, filters: Filters | None) -> list[int] | None:
+        """The file ids that pass the filters; None for all of them."""
+        if filters is None or filters == Filters():
+            return None
+        return self.store.file_ids(filters)
+
     def reports(self, filters: Filters | None = None) -> list[Report]:
         """The reports that pass the filters, with their paragraphs."""
         return self.store.reports(self.store.file_ids(filters or Filters()))
@@ -102,15 +108,8 @@ class Session:
         minimum: float | None = None,
     ) -> Iterator[Fact]:
         """The facts of the filtered reports that pass the fact filters (streamed)."""
-        wanted_section = _fact_options(section, measure, kind)
-        facts = self.store.facts(self.store.file_ids(filters or Filters()), wanted_section)
-        return (
-            f
-            for f in facts
-            if (measure is None or f.measure == measure)
-            and (kind is None or f.kind == kind)
-            and (minimum is None or _magnitude(f) >= minimum)
-        )
+        wanted = FactFilter(_fact_options(section, measure, kind), measure, kind, minimum)
+        return self.store.facts(self._scope(filters), wanted)
 
     def by_measure(
         self,
@@ -175,7 +174,7 @@ class Session:
         for chunk in chunks:
             for report in self.store.reports(chunk):
                 yield from report.paragraphs
-        yield from self.store.facts(file_ids)
+        yield from self.store.facts(self._scope(filters))
 
     def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:
         """Report headers by id, fetched when a renderer asks for one."""
@@ -214,9 +213,3 @@ def _fact_options(section: str | None, measure: str | None, kind: str | None) ->
     from tipcli.load.sections import match_section
 
     return match_section(section)
-
-
-def _magnitude(fact: Fact) -> float:
-    if fact.value is not None:
-        return fact.value
-    return fact.high or 0.0

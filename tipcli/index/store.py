@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -392,51 +393,22 @@ class Store:
             )
         }
 
-    def facts(self, file_ids: Sequence[int], section: str | None = None) -> Iterator[Fact]:
-        """The facts of the files, in corpus and reading order, a few files at a time."""
-        for start in range(0, len(file_ids), 200):
-            yield from self._facts(file_ids[start : start + 200], section)
-
-    def _facts(self, file_ids: Sequence[int], section: str | None) -> list[Fact]:
-        order = {fid: i for i, fid in enumerate(file_ids)}
-        sql = (
-            "SELECT p.file_id, p.idx, p.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
-            "f.qualifier, f.measure, f.text, f.sentence_start, f.sentence_end, f.span_start, "
-            "f.span_end, f.earlier, r.report_id, p.text FROM facts f "
-            "JOIN paragraphs p ON p.id = f.paragraph_id "
-            "JOIN reports r ON r.file_id = p.file_id WHERE p.file_id"
-        )
-        rows = [r for r in self._in(sql, list(file_ids)) if section in (None, r[2])]
-        rows.sort(key=lambda r: (order[r[0]], r[1], r[3]))
-        facts = []
-        sentences: dict[tuple[int, int, int], str] = {}  # one string per sentence, shared
-        for _fid, idx, sec, n, kind, value, low, high, unit, qual, measure, text, *rest in rows:
-            s_start, s_end, start, end, earlier, rid, paragraph_text = rest
-            key = (_fid, idx, s_start)
-            if key not in sentences:
-                sentences[key] = paragraph_text[s_start:s_end]
-            pid = paragraph_id(rid, idx)
-            facts.append(
-                Fact(
-                    id=fact_id(pid, n),
-                    report=rid,
-                    paragraph=pid,
-                    section=sec,
-                    kind=kind,
-                    value=value,
-                    low=low,
-                    high=high,
-                    unit=unit,
-                    qualifier=qual,
-                    measure=measure,
-                    text=text,
-                    sentence=sentences[key],
-                    span=(start, end),
-                    earlier=bool(earlier),
-                    sentence_start=s_start,
-                )
-            )
-        return facts
+    def facts(
+        self, file_ids: Sequence[int] | None, wanted: FactFilter | None = None
+    ) -> Iterator[Fact]:
+        """The facts of the files (None: all) that pass the filter, in corpus and reading
+        order, streamed. The filter runs in SQL, so only the facts kept become objects."""
+        clauses, args = (wanted or FactFilter()).sql()
+        scope: set[int] | None = None
+        if file_ids is not None and len(file_ids) <= _MAX_BOUND:
+            clauses.append(f"f.file_id IN ({','.join('?' * len(file_ids))})")
+            args.extend(file_ids)
+        elif file_ids is not None:
+            scope = set(file_ids)  # too many to bind: filtered here
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        for row in self.db.execute(f"{_FACTS_SQL} {where} ORDER BY fl.ord, p.idx, f.n", args):
+            if scope is None or row[-1] in scope:
+                yield _fact(row)
 
     def rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         """Rows of "sql IN (values)", for callers outside the store."""
@@ -511,6 +483,68 @@ class Store:
             "paragraphs": one("SELECT count(*) FROM paragraphs").fetchone()[0],
             "facts": one("SELECT count(*) FROM facts").fetchone()[0],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class FactFilter:
+    """Which facts `tip stats` keeps (all when every field is None)."""
+
+    section: str | None = None
+    measure: str | None = None
+    kind: str | None = None
+    minimum: float | None = None  # on the value, or a range's upper bound
+
+    def sql(self) -> tuple[list[str], list[object]]:
+        """WHERE clauses (on facts AS f) and their arguments."""
+        clauses: list[str] = []
+        args: list[object] = []
+        for column, value in (("section", self.section), ("measure", self.measure)):
+            if value is not None:
+                clauses.append(f"f.{column} = ?")
+                args.append(value)
+        if self.kind is not None:
+            clauses.append("f.kind = ?")
+            args.append(self.kind)
+        if self.minimum is not None:
+            clauses.append("coalesce(f.value, f.high, 0) >= ?")
+            args.append(self.minimum)
+        return clauses, args
+
+
+_FACTS_SQL = (
+    "SELECT r.report_id, p.idx, f.section, f.n, f.kind, f.value, f.low, f.high, f.unit, "
+    "f.qualifier, f.measure, f.text, f.sentence_start, "
+    "substr(p.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), "
+    "f.span_start, f.span_end, f.earlier, f.file_id FROM facts f "
+    "JOIN paragraphs p ON p.id = f.paragraph_id JOIN reports r ON r.file_id = f.file_id "
+    "JOIN files fl ON fl.id = f.file_id"
+)
+_MAX_BOUND = 900  # bound parameters per statement, under SQLite's old default of 999
+
+
+def _fact(row: tuple[Any, ...]) -> Fact:
+    """A Fact from a row of _FACTS_SQL."""
+    rid, idx, section, n, kind, value, low, high, unit, qualifier, measure, text, *rest = row
+    sentence_start, sentence, span_start, span_end, earlier, _file_id = rest
+    paragraph = paragraph_id(rid, idx)
+    return Fact(
+        id=fact_id(paragraph, n),
+        report=rid,
+        paragraph=paragraph,
+        section=section,
+        kind=kind,
+        value=value,
+        low=low,
+        high=high,
+        unit=unit,
+        qualifier=qualifier,
+        measure=measure,
+        text=text,
+        sentence=sentence,
+        span=(span_start, span_end),
+        earlier=bool(earlier),
+        sentence_start=sentence_start,
+    )
 
 
 def _meta_json(report: Report) -> str:
