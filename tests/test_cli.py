@@ -229,7 +229,7 @@ def test_progress_bar_only_after_the_delay() -> None:
 
     from rich.console import Console
 
-    from tipcli.output.terminal import LazyProgress
+    from tipcli.output.progress import LazyProgress
 
     shown = io.StringIO()
     bar = LazyProgress(delay=0, console=Console(file=shown, force_terminal=True, width=80))
@@ -241,3 +241,13 @@ def test_progress_bar_only_after_the_delay() -> None:
     for done in range(1, 11):
         slow(done, 10)
     assert quiet.getvalue() == ""
+
+
+def test_progress_bar_imports_rich_only_when_shown() -> None:
+    # A warm run with stderr on a terminal builds the bar but never shows it.
+    code = (
+        "import sys; from tipcli.output.progress import LazyProgress; bar = LazyProgress(); "
+        "bar(1, 1); print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

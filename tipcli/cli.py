@@ -481,7 +481,7 @@ def index_command(
 def _progress() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
-    from tipcli.output.terminal import LazyProgress
+    from tipcli.output.progress import LazyProgress
 
     return LazyProgress()
 

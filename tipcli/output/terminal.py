@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import Any, TextIO, cast
+from typing import TextIO, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -181,30 +181,3 @@ class RichFormatter(Formatter):
 
     def write(self, listing: Listing, out: TextIO) -> None:
         _WRITERS[listing.kind](_console(out, self.style), listing)
-
-
-class LazyProgress:
-    """A progress bar on stderr that appears only once indexing has taken half a second."""
-
-    def __init__(self, delay: float = 0.5, console: Console | None = None) -> None:
-        import time
-
-        self._clock = time.monotonic
-        self._start = self._clock()
-        self._delay = delay
-        self._console = console
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._bar is None:
-            if self._clock() - self._start < self._delay or done >= total:
-                return
-            from rich.progress import Progress
-
-            self._bar = Progress(console=self._console or Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("indexing narratives", total=total)
-        self._bar.update(self._task, completed=done, total=total)
-        if done >= total:
-            self._bar.stop()
