@@ -266,11 +266,12 @@ def write_array(items: Iterable[object], out: TextIO, ascii_only: bool = False) 
 
     Nothing found still writes `[]`, so that a script's json.load always gets a list.
     """
+    # One compact record per line: json's C encoder runs only without indent (with indent=2,
+    # 7,000 facts took 1.6 s to encode instead of 0.1 s).
     out.write("[")
     count = 0
     for count, item in enumerate(items, start=1):
-        text = dumps(to_record(item), ascii_only, indent=2)
-        out.write(("," if count > 1 else "") + "\n  " + text.replace("\n", "\n  "))
+        out.write(("," if count > 1 else "") + "\n" + dumps(to_record(item), ascii_only))
     out.write("\n]\n" if count else "]\n")
 
 
