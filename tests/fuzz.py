@@ -31,7 +31,7 @@ from tipcli.errors import NarrativeError, UsageError  # noqa: E402
 from tipcli.facts.extract import extract_report  # noqa: E402
 from tipcli.load.narrative import parse_narrative  # noqa: E402
 from tipcli.load.text import normalise_chars, normalise_paragraph  # noqa: E402
-from tipcli.search.engine import parse_query  # noqa: E402
+from tipcli.search.query import parse_query  # noqa: E402
 
 SEEDS = [
     ROOT / "seeds" / "china-2007.txt",

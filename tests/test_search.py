@@ -137,7 +137,7 @@ def test_non_ascii_queries_do_not_fail(session: Session, query: str) -> None:
 
 
 def test_error_messages_are_one_line_whatever_the_query() -> None:
-    from tipcli.search.engine import parse_query
+    from tipcli.search.query import parse_query
 
     with pytest.raises(UsageError) as info:
         parse_query("\n", {})

@@ -31,6 +31,37 @@ MEASURES = (
     "other",
 )
 
+# Topic tags of paragraphs (load/tags.py holds the pattern of each; search matches query
+# words to these names).
+TAGS: tuple[str, ...] = (
+    "forced labor",
+    "sex trafficking",
+    "children",
+    "debt bondage",
+    "domestic servitude",
+    "forced marriage",
+    "child soldiers",
+    "forced begging",
+    "migrant workers",
+    "recruitment",
+    "shelters",
+    "repatriation",
+    "deportation",
+    "victim identification",
+    "complicity",
+    "legislation",
+    "penalties",
+    "law enforcement",
+    "awareness",
+    "action plan",
+    "sex tourism",
+    "smuggling",
+    "training",
+    "funding",
+    "North Korea",
+    "refugees",
+)
+
 TIERS: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tipcli.errors import CorpusError, NarrativeError, UsageError, plural
 from tipcli.index.discovery import corpus_path
@@ -14,9 +15,16 @@ from tipcli.index.store import FactFilter, ProgressCallback, Store
 from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
 from tipcli.records import Record, section_record, summary_record
 
+if TYPE_CHECKING:
+    from tipcli.search.engine import Searcher
+
 
 def _stderr_warning(message: str) -> None:
     sys.stderr.write(f"tip: warning: {message}\n")
+
+
+def _stderr_notice(message: str) -> None:
+    sys.stderr.write(f"tip: {message}\n")
 
 
 class Session:
@@ -29,12 +37,14 @@ class Session:
         warn: Callable[[str], None] = _stderr_warning,
         progress: ProgressCallback | None = None,
         prefetch: Prefetch | None = None,
+        notice: Callable[[str], None] = _stderr_notice,
     ) -> None:
         self.corpus_option = corpus_option
         self.use_cache = use_cache
         self.warn = warn
         self.progress = progress
         self.prefetch = prefetch
+        self.notice = notice
 
     @cached_property
     def store(self) -> Store:
@@ -147,8 +157,9 @@ class Session:
         exact: bool = False,
         sentences: bool = False,
     ) -> tuple[list[Hit], list[str]]:
-        """Ranked hits for a query, and close words from the corpus when there are none."""
-        from tipcli.search.engine import Searcher, parse_query
+        """Ranked hits for a query, and close words from the corpus when there are none.
+        Words naming a country or year of the corpus pick those reports (a note says so)."""
+        from tipcli.search.engine import Searcher, scope_of
 
         if limit < 1:
             raise UsageError(f"--limit must be at least 1, not {limit}", "try --limit 10")
@@ -158,12 +169,42 @@ class Session:
 
             wanted = match_section(section)
         filters = filters or Filters()
-        file_ids = None if filters == Filters() else self.store.file_ids(filters)
         searcher = Searcher(self.store, exact=exact)
-        acronyms = {} if exact else searcher.acronyms(file_ids, query_text)
-        query = parse_query(query_text, acronyms, exact=exact)
-        hits = searcher.search(query, file_ids, wanted, limit, min_score, sentences)
+        text, file_ids = self._selected(searcher, filters, query_text, exact)
+        query = searcher.parse(text)
+        hits = searcher.search(query, scope_of(file_ids, wanted), limit, min_score, sentences)
         return hits, ([] if hits else searcher.suggestions(query))
+
+    def _selected(
+        self, searcher: Searcher, filters: Filters, query_text: str, exact: bool
+    ) -> tuple[str, list[int] | None]:
+        """The query text left to search, and the reports in scope (None: all)."""
+        from tipcli.search.query import fold_name, select_reports
+
+        names = searcher.index.report_names()
+        by_country = not (filters.report or filters.country)
+        by_year = not filters.report and filters.year is None
+        selection = select_reports(
+            query_text,
+            {country for _, country, _ in names} if by_country else (),
+            {year for _, _, year in names if year} if by_year else (),
+            exact,
+        )
+        file_ids = None if filters == Filters() else self.store.file_ids(filters)
+        if not (selection.countries or selection.years):
+            return query_text, file_ids
+        countries = {fold_name(c) for c in selection.countries}
+        chosen = {
+            fid
+            for fid, country, year in names
+            if (not countries or fold_name(country or "") in countries)
+            and (not selection.years or year in selection.years)
+        }
+        scope = [fid for fid in (file_ids or self.store.ids) if fid in chosen]
+        self.notice(
+            f"searching {' '.join([*selection.countries, *map(str, selection.years)])} only"
+        )
+        return selection.text, scope
 
     def export_items(self, filters: Filters | None = None) -> Iterator[object]:
         """Every record of the reports, streamed: reports, then paragraphs, then facts."""

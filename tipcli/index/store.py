@@ -23,7 +23,7 @@ from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
 from tipcli.model import Fact, Paragraph, Report, Skipped, fact_id, paragraph_id
 
-SCHEMA = 10  # bump when the tables or what the parser stores change
+SCHEMA = 11  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS facts(
     span_start INT, span_end INT, earlier INT, file_id INT NOT NULL, section TEXT NOT NULL,
     PRIMARY KEY(paragraph_id, n));
 CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id);
+CREATE INDEX IF NOT EXISTS facts_measure ON facts(measure, earlier, paragraph_id);
 CREATE INDEX IF NOT EXISTS facts_summary ON facts(kind, earlier, file_id, measure, value, section);
 CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,

@@ -67,8 +67,9 @@ _ISE_WORDS = frozenset(
     ]
 )
 _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
+# "-ization" keeps its "iz", so that organization meets organize but never organ.
 _SUFFIXES = (
-    ("izations", ""), ("ization", ""), ("ications", "i"), ("ication", "i"), ("ations", ""),
+    ("izations", "iz"), ("ization", "iz"), ("ications", "i"), ("ication", "i"), ("ations", ""),
     ("ation", ""), ("itions", ""), ("ition", ""), ("ions", ""), ("ion", ""), ("ings", ""),
     ("ing", ""), ("ers", ""), ("er", ""), ("edly", ""), ("ed", ""), ("ies", "i"), ("es", ""),
     ("s", ""), ("e", ""), ("y", "i"), ("ly", ""),
@@ -112,13 +113,58 @@ def stem(key: str) -> str:
 
 
 EXACT_WORD = re.compile(r"\w+")
+# A number as written: digits with thousands commas and decimals ("10,000", "1.5"). It is one
+# search token, its separators dropped ("1,000" -> "1000"), so that 1,000 never matches the
+# "000" of 10,000, nor 10,000 the "10" of "10 days".
+NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|,\d{3})")
+
+Token = tuple[str, int, int]
+
+
+def number_key(written: str) -> str:
+    """A number's search key: "1,000" -> "1000", "2.50" -> "2.5", "3.0" -> "3"."""
+    key = written.replace(",", "")
+    if "." in key:
+        key = key.rstrip("0").rstrip(".")
+    return key
+
+
+def _with_numbers(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens with each number joined into one token (its parts dropped)."""
+    numbers = [(number_key(m.group(0)), m.start(), m.end()) for m in NUMBER.finditer(text)]
+    joined = [n for n in numbers if n[2] - n[1] != len(n[0]) or not n[0].isdigit()]
+    if not joined:
+        return tokens
+    out: list[Token] = []
+    j = 0
+    for token in tokens:
+        while j < len(joined) and joined[j][2] <= token[1]:
+            out.append(joined[j])
+            j += 1
+        if j < len(joined) and joined[j][1] <= token[1] and token[2] <= joined[j][2]:
+            continue  # a part of the joined number
+        out.append(token)
+    out.extend(joined[j:])
+    return out
+
+
+def key_tokens(text: str) -> list[Token]:
+    """Folded search keys with their character spans (what search compares by default)."""
+    tokens = [(fold(w), a, b) for w, a, b in words(text)]
+    return _with_numbers(text, tokens) if any(c.isdigit() for c in text) else tokens
+
+
+def exact_tokens(text: str) -> list[Token]:
+    """Whole words (regex \\w+), lower case, with spans: what --exact compares."""
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in EXACT_WORD.finditer(text)]
+    return _with_numbers(text, tokens) if any(c.isdigit() for c in text) else tokens
 
 
 def folded_keys(text: str) -> list[str]:
     """The folded word keys of a text, as search compares them."""
-    return [fold(w) for w, _, _ in words(text)]
+    return [k for k, _, _ in key_tokens(text)]
 
 
 def exact_keys(text: str) -> list[str]:
     """Whole words (regex \\w+), lower case: what --exact compares."""
-    return [m.group(0).lower() for m in EXACT_WORD.finditer(text)]
+    return [k for k, _, _ in exact_tokens(text)]
