@@ -411,10 +411,6 @@ class Store:
             if scope is None or row[-1] in scope:
                 yield _fact(row)
 
-    def rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-        """Rows of "sql IN (values)", for callers outside the store."""
-        return self._in(sql, values)
-
     def _in(
         self, sql: str, values: Sequence[Any], order: str | None = None
     ) -> Iterator[tuple[Any, ...]]:
