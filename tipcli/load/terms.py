@@ -71,7 +71,7 @@ _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "pe
 _SUFFIXES = (
     ("izations", "iz"), ("ization", "iz"), ("ications", "i"), ("ication", "i"), ("ations", ""),
     ("ation", ""), ("itions", ""), ("ition", ""), ("ions", ""), ("ion", ""), ("ings", ""),
-    ("ing", ""), ("ers", ""), ("er", ""), ("edly", ""), ("ed", ""), ("ies", "i"), ("es", ""),
+    ("ing", ""), ("ers", ""), ("er", ""), ("ors", ""), ("or", ""), ("edly", ""), ("ed", ""), ("ies", "i"), ("es", ""),
     ("s", ""), ("e", ""), ("y", "i"), ("ly", ""),
 )  # fmt: skip
 
@@ -105,6 +105,8 @@ def stem(key: str) -> str:
         if key.endswith(suffix) and len(key) - len(suffix) >= 4:
             key = key[: -len(suffix)] + replacement
             break
+    if key.endswith("at") and len(key) >= 7:
+        key = key[:-2]  # "investigated" meets "investigations" (investig)
     if key.endswith("ck"):
         key = key[:-1]  # traffick(ing) -> traffic
     if len(key) > 4 and key[-1] == key[-2] and key[-1] not in "ls":
