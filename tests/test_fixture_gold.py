@@ -6,6 +6,7 @@ would make every test built on it meaningless.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -15,14 +16,21 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "narratives"
 GOLD = sorted(FIXTURES.glob("*.gold.json"))
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
 SECTIONS = {"overview", "recommendations", "prosecution", "protection", "prevention", "profile"}
 KINDS = {"count", "range", "percent", "money", "age", "duration"}
 KEY_FIGURES = {"investigations", "prosecutions", "convictions", "victims_identified"}
 
 
 def _load(path: Path) -> tuple[dict[str, Any], str]:
+    """The gold and the text a reader sees: for a page, its tags removed, one line per element."""
     gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return gold, (path.parent / gold["file"]).read_text(encoding="utf-8")
+    text = (path.parent / gold["file"]).read_text(encoding="utf-8")
+    if gold["file"].endswith(".html"):
+        text = html.unescape(_TAG.sub("\n", _SCRIPT_OR_STYLE.sub("", text)))
+        text = "\n".join(line.strip() for line in text.splitlines())
+    return gold, text
 
 
 def test_the_fixtures_are_there() -> None:
