@@ -57,24 +57,38 @@ def scan(root: Path) -> Listing:
 
 
 def _scan_folder(folder: str, found: Listing) -> list[str]:
-    """Append the folder's narrative files to found; return its subfolders, sorted."""
+    """Append the folder's narrative files to found; return its subfolders, sorted.
+
+    Where the OS allows, the folder is listed and its files stat'ed through a descriptor
+    (fstatat): half the cost of stat() on full paths, which the kernel walks every time.
+    """
+    prefix = os.path.join(folder, "")  # noqa: PTH118 - str paths on the hot path
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=_name)
+        handle = os.open(folder, _DIRECTORY_FLAGS) if _BY_DESCRIPTOR else None
     except OSError:
         return []
-    subfolders = []
-    for entry in entries:
-        name = entry.name
-        if name[0] == ".":
-            continue
-        if _is_folder(entry):
-            subfolders.append(entry.path)
-        elif name.lower().endswith(SUFFIXES):
-            found.append(_entry_stat(entry))
-    return subfolders
+    try:
+        with os.scandir(folder if handle is None else handle) as listing:
+            entries = sorted(listing, key=_name)
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            if _is_folder(entry):
+                subfolders.append(prefix + name)
+            elif name.lower().endswith(SUFFIXES):
+                found.append(_entry_stat(entry, prefix + name))
+        return subfolders
+    except OSError:
+        return []
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
+_BY_DESCRIPTOR = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _name = attrgetter("name")
 
 
@@ -85,12 +99,12 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _entry_stat(entry: os.DirEntry[str]) -> tuple[str, int, int]:
+def _entry_stat(entry: os.DirEntry[str], path: str) -> tuple[str, int, int]:
     try:
         st = entry.stat()
     except OSError:
-        return (entry.path, -1, -1)
-    return (entry.path, st.st_size, st.st_mtime_ns)
+        return (path, -1, -1)
+    return (path, st.st_size, st.st_mtime_ns)
 
 
 def _stat(path: str) -> tuple[str, int, int]:

@@ -8,8 +8,10 @@ and content hash say they changed; removed files drop out.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,9 @@ from tipcli.model import Fact, Paragraph, Report, Skipped, fact_id, paragraph_id
 SCHEMA = 11  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
+# The coarsest file-time granularity in common use (FAT: 2 s; ext4 and others tick every
+# few ms): a file modified this close to a sync may have changed without its mtime showing it.
+RACY_WINDOW_NS = 2_000_000_000
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -126,23 +131,36 @@ class Store:
             if not self.root.exists():
                 raise CorpusError(f"{self.root}: no such file or folder", "check the corpus path")
             listing = scan(self.root)
-        # The whole listing, compared as text: cheaper than hashing it, and exact.
-        fingerprint = "\n".join(f"{p}\t{size}\t{mtime}" for p, size, mtime in listing)
+        # The whole listing, compared byte for byte (marshal version 2 has no back-references,
+        # so equal listings give equal bytes): exact, and cheaper than formatting or hashing it.
+        fingerprint = marshal.dumps(listing, 2)
         stored = self.db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
         if stored is None or stored[0] != fingerprint or any(size < 0 for _, size, _ in listing):
-            on_disk = {path: (size, mtime, i) for i, (path, size, mtime) in enumerate(listing)}
-            self.db.execute("BEGIN IMMEDIATE")  # one writer; a second process waits here
-            try:
-                self._apply(on_disk, self._changes(on_disk), progress, workers)
-                self._assign_ids()
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (fingerprint,))
-                self.db.execute("COMMIT")
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
+            self._update(listing, fingerprint, progress, workers)
         self._ids = None
         return self._skipped()
+
+    def _update(
+        self, listing: Listing, fingerprint: bytes, progress: ProgressCallback | None, workers: int
+    ) -> None:
+        started = time.time_ns()
+        on_disk = {path: (size, mtime, i) for i, (path, size, mtime) in enumerate(listing)}
+        self.db.execute("BEGIN IMMEDIATE")  # one writer; a second process waits here
+        try:
+            self._apply(on_disk, self._changes(on_disk), progress, workers)
+            self._assign_ids()
+            # A file modified within a timestamp tick of being read may look unchanged:
+            # such "racy" files keep the next runs on the slow path, which re-hashes them.
+            racy = any(mtime >= started - RACY_WINDOW_NS for _, _, mtime in listing)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [("listing", b"" if racy else fingerprint), ("synced_ns", started)],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def _assign_ids(self) -> None:
         """Unique report ids in corpus order: the second china-2007 is china-2007-2."""
@@ -168,10 +186,15 @@ class Store:
                 "SELECT id, path, size, mtime_ns, ord FROM files"
             )
         }
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'synced_ns'").fetchone()
+        racy = int(row[0]) - RACY_WINDOW_NS if row else 0  # mtimes from here on: re-hash
         changed = [
             path
             for path, (size, mtime, order) in on_disk.items()
-            if path not in known or known[path][1:] != (size, mtime, order) or size < 0
+            if path not in known
+            or known[path][1:] != (size, mtime, order)
+            or size < 0
+            or mtime >= racy
         ]
         gone = [fid for path, (fid, *_rest) in known.items() if path not in on_disk]
         return changed, gone
