@@ -103,6 +103,8 @@ class Report:
     layout: str
     paragraphs: tuple[Paragraph, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()
+    url: str | None = None  # where the copy says the report is published
+    unranked: str | None = None  # why there is no tier: "not rated", "was not ranked ..."
 
     def sections(self) -> dict[str, int]:
         """Paragraph count per section, in narrative order."""

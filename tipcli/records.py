@@ -28,6 +28,8 @@ def report_metadata(report: Report) -> Record:
         "publisher": report.publisher,
         "published": report.published,
         "cite_as": report.cite_as,
+        "url": report.url,
+        "unranked": report.unranked,
         "source": report.source,
         "layout": report.layout,
     }

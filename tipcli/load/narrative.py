@@ -9,35 +9,42 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipcli.errors import NarrativeError
+from tipcli.load import paged
 from tipcli.load import sections as sect
 from tipcli.load.acronyms import learn_acronyms
+from tipcli.load.countries import canonical_country
+from tipcli.load.furniture import is_end, is_furniture, read_metadata, report_year
+from tipcli.load.openings import (
+    Opening,
+    bare_tier,
+    country_from_prose,
+    country_name,
+    opening_at,
+    starts_prose,
+    tier_in_prose,
+    title_country,
+)
 from tipcli.load.tags import tag_paragraph
 from tipcli.load.text import decode, looks_like_html, normalise_chars, normalise_paragraph
 from tipcli.model import Paragraph, Report, paragraph_id
 
-MAX_BYTES = 16 * 2**20  # the longest TIP narratives are well under 1 MiB
-_TIER_WORDS = r"(?:tier\s*(?P<num>1|2|3|one|two|three)(?P<watch>\s*[-–—:]?\s*(?:special\s+)?watch\s*list)?|(?P<special>special\s+case))"
-_TIER_PAREN = re.compile(rf"^(?P<country>[^()\n:]{{2,60}}?)\s*\(\s*{_TIER_WORDS}\s*\)\s*$", re.I)
-_TIER_COLON = re.compile(rf"^(?P<country>[^()\n:]{{2,60}}?)\s*:\s*{_TIER_WORDS}\s*$", re.I)
-_TIER_ALONE = re.compile(rf"^\s*{_TIER_WORDS}\s*$", re.I)
-_TITLE = re.compile(
-    r"(?P<year>(?:19|20)\d\d) Trafficking in Persons Report\s*[-–—:]\s*(?P<country>.+?)\s*$", re.I
-)
-_HEADER_KEYS = ("Last Updated", "Publisher", "Author", "Publication Date", "Cite as", "Disclaimer")
-_FOOTER = re.compile(r"^\s*Search Refworld\s*$", re.I)
+MAX_BYTES = 16 * 2**20  # text: the longest TIP narratives are well under 1 MiB
+MAX_PDF_BYTES = 128 * 2**20  # a whole annual report as a PDF is 10-60 MiB
+MIN_NARRATIVE_CHARS = 400  # of prose: less, in a file of many, is a list entry or a stub
+PROSE_LINE_WORDS = 6  # a line with fewer words is a title, a name or a list entry
+FIRST_PROSE_WORDS = 12  # without a country line, the body starts at a line this long
+TOP_LINES = 12  # non-empty lines near the top searched for a looser country/tier line
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _INLINE_LIST = re.compile(
     r"^(?P<head>(?:prioritized\s+)?recommendations(?:\s+for\s+[^:•]{2,50})?)\s*:?\s*(?P<items>[•·].*)$",
     re.I,
 )
-_BREAK = "\x00break"  # a pseudo-heading: ends a recommendations list, opens no section
-_SMALL_WORDS = frozenset({"and", "of", "the", "de", "da", "du", "la", "le", "des", "d'", "van"})
-_NUMBERS = {"1": "1", "one": "1", "2": "2", "two": "2", "3": "3", "three": "3"}
+_PAGE = "\ue000"  # a private-use character standing for a page break
+_DATE_LINE = re.compile(r"\b((?:19|20)\d\d)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +56,42 @@ class _Block:
     heading: str | None = None
 
 
-def read_narrative(path: Path, report_id: str | None = None) -> Report:
-    """Load one narrative file; raises NarrativeError when it is not one."""
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """One narrative's lines within a file, with what its opening line said."""
+
+    opening: Opening | None
+    body: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the whole file says about every narrative in it."""
+
+    source: str
+    meta: dict[str, str]
+    year: str | None
+    title_country: str | None
+    many: bool
+
+
+def read_narratives(path: Path) -> list[Report]:
+    """Load every narrative a file holds; raises NarrativeError when it holds none."""
+    data = _read_bytes(path)
+    name = str(path)
+    if data.startswith(b"%PDF"):
+        from tipcli.load.pdf import pdf_text
+
+        return parse_narratives(pdf_text(data, name), source=name)
+    return parse_narratives(decode(data, name), source=name)
+
+
+def read_narrative(path: Path) -> Report:
+    """Load a file's first narrative."""
+    return read_narratives(path)[0]
+
+
+def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         info = path.stat()
@@ -59,10 +100,10 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
                 f"{name}: is not a regular file", "narratives are plain files: remove it"
             )
         size = info.st_size
-        if size > MAX_BYTES:
+        if size > MAX_BYTES and not (size <= MAX_PDF_BYTES and _is_pdf(path)):
             raise NarrativeError(
                 f"{name}: is {size / 2**20:.0f} MiB, too large for a narrative",
-                f"narratives are under 1 MiB; split it or remove it (limit {MAX_BYTES // 2**20} MiB)",
+                f"split it or remove it (limit {MAX_BYTES // 2**20} MiB)",
             )
         data = path.read_bytes()
     except PermissionError as exc:
@@ -73,57 +114,181 @@ def read_narrative(path: Path, report_id: str | None = None) -> Report:
         raise NarrativeError(f"{name}: cannot be read ({exc.strerror})", "check the path") from exc
     if not data.strip():
         raise NarrativeError(f"{name}: is empty", "remove it or add the narrative text")
-    return parse_narrative(decode(data, name), source=name, report_id=report_id)
+    return data
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(5) == b"%PDF-"
 
 
 def parse_narrative(text: str, source: str = "<text>", report_id: str | None = None) -> Report:
-    """Parse the text of one narrative into a Report."""
-    if looks_like_html(text):
-        from tipcli.load.html import html_to_text
+    """Parse the text of one narrative into a Report (the first, when the text holds many)."""
+    report = parse_narratives(text, source)[0]
+    return _renamed(report, report_id) if report_id else report
 
-        text = html_to_text(text)
-    lines = [line.strip() for line in normalise_chars(text).split("\n")]
-    meta, body_start = _read_header(lines)
-    country, tier, body_start = _find_country_line(lines, body_start)
-    stem = Path(source).stem
-    if country is None:
-        country = _country_from_filename(stem)
-    year = meta.get("year") or _year_from_filename(stem)
-    blocks = _blocks(lines[body_start:])
-    units = _paragraph_units(blocks)
-    if not units or not _looks_like_narrative(units, tier):
+
+def parse_narratives(text: str, source: str = "<text>") -> list[Report]:
+    """Every narrative in a file's text, in file order."""
+    lines = _prepare(text)
+    openings = _openings(lines)
+    segments = _segments(lines, openings)
+    first = openings[0].line if openings else len(lines)
+    preamble = lines[:first] if openings else lines[: max(len(lines) // 4, 40)]
+    meta = read_metadata(lines)
+    context = _Context(
+        source=source,
+        meta=meta,
+        year=_year(meta, preamble, Path(source).stem),
+        title_country=next((c for c in map(title_country, preamble) if c), None),
+        many=len(segments) > 1,
+    )
+    reports = [r for r in (_report(s, context) for s in segments) if r is not None]
+    if not reports:
         raise NarrativeError(
             f"{source}: is not a TIP narrative (no country/tier line or trafficking text found)",
             "remove it from the corpus or fix its first lines",
         )
-    rid = report_id or slug(country, year)
+    return reports
+
+
+def _prepare(text: str) -> list[str]:
+    """Text to stripped lines: HTML tags gone, characters normalised, pages repaired."""
+    if looks_like_html(text):
+        from tipcli.load.html import html_to_text
+
+        text = html_to_text(text)
+    # normalise_chars turns form feeds into newlines: keep the page breaks through it
+    text = normalise_chars(text.replace("\f", _PAGE)).replace(_PAGE, "\f")
+    if paged.needs_repair(text):
+        text = paged.repair(text)
+    return [line.strip() for line in text.replace("\f", "\n").split("\n")]
+
+
+def _openings(lines: list[str]) -> list[Opening]:
+    """The country/tier lines that open narratives (a list entry is not one)."""
+    found = []
+    for i in range(len(lines)):
+        opening = opening_at(lines, i)
+        if opening and starts_prose(lines, opening.body):
+            found.append(opening)
+    if found:
+        return found
+    top = [i for i, line in enumerate(lines) if line and not is_furniture(line)][:TOP_LINES]
+    for i in top:
+        opening = opening_at(lines, i, loose=True)
+        if opening:
+            return [opening]
+    bare = bare_tier(lines, 0, top[-1] + 1 if top else 0)
+    return [bare] if bare else []
+
+
+def _segments(lines: list[str], openings: list[Opening]) -> list[_Segment]:
+    """Each narrative's body lines, from its opening to the next (or the end furniture)."""
+    if not openings:
+        start = next((i for i, line in enumerate(lines) if _is_first_prose(line)), len(lines))
+        return [_Segment(None, _body(lines[start:]))]
+    stops = [o.line for o in openings[1:]] + [len(lines)]
+    segments = [
+        _Segment(o, _body(lines[o.body : stop])) for o, stop in zip(openings, stops, strict=True)
+    ]
+    if len(segments) > 1:
+        segments = [s for s in segments if _prose_chars(s.body) >= MIN_NARRATIVE_CHARS]
+    return segments
+
+
+def _is_first_prose(line: str) -> bool:
+    """A line of narrative text: long, with a sentence in it (a headline has no full stop)."""
+    words = len(line.split())
+    sentence = re.search(r"[.!?;:][\"')\]]*(?:\s|$)", line) is not None
+    return (
+        words >= FIRST_PROSE_WORDS
+        and (sentence or words >= 3 * FIRST_PROSE_WORDS)
+        and not is_furniture(line)
+    )
+
+
+def _body(lines: list[str]) -> list[str]:
+    """A segment's lines up to its end furniture, furniture lines dropped."""
+    end = next((i for i, line in enumerate(lines) if is_end(line)), len(lines))
+    return ["" if is_furniture(line) else line for line in lines[:end]]
+
+
+def _prose_chars(lines: list[str]) -> int:
+    return sum(len(line) for line in lines if len(line.split()) >= PROSE_LINE_WORDS)
+
+
+def _year(meta: dict[str, str], preamble: list[str], stem: str) -> str | None:
+    """The report's year: its title, the page's own words, the file name, a date line."""
+    published = meta.get("published", "")[:4]
+    dated = (
+        m.group(1) for line in preamble if (m := _DATE_LINE.search(line)) and is_furniture(line)
+    )
+    return (
+        meta.get("year")
+        or report_year(preamble)
+        or (published if published.isdigit() else None)
+        or _year_from_filename(stem)
+        or next(dated, None)
+    )
+
+
+def _report(segment: _Segment, context: _Context) -> Report | None:
+    """One narrative's Report, or None when its text is not a narrative."""
+    blocks = _blocks(segment.body)
+    units = _paragraph_units(blocks)
+    prose = " ".join(u.text for u in units[:8])
+    opening = segment.opening
+    tier, unranked = (opening.tier, opening.unranked) if opening else (None, None)
+    if tier is None:
+        tier, stated = tier_in_prose(prose)
+        unranked = unranked if tier else (stated or unranked)
+    if not units or not _looks_like_narrative(units, tier):
+        return None
+    country = _country(opening, context, prose)
+    rid = slug(country, context.year)
     labels = sect.assign_sections(units)
     texts = [normalise_paragraph(u.text) for u in units]
     paragraphs = tuple(
         Paragraph(
-            id=paragraph_id(rid, i),
-            report=rid,
-            index=i,
-            section=label,
-            text=t,
-            tags=tag_paragraph(t),
+            id=f"{rid}:p{i}", report=rid, index=i, section=label, text=t, tags=tag_paragraph(t)
         )
         for i, (label, t) in enumerate(zip(labels, texts, strict=True), start=1)
     )
+    meta = context.meta
     return Report(
         id=rid,
         country=country,
-        year=int(year) if year else None,
+        year=int(context.year) if context.year else None,
         tier=tier,
         title=meta.get("title"),
         publisher=meta.get("publisher"),
         published=meta.get("published"),
         cite_as=meta.get("cite_as"),
-        source=source,
+        source=context.source,
         layout=_layout(units, meta, blocks),
         paragraphs=paragraphs,
         acronyms=learn_acronyms(texts),
+        url=meta.get("url"),
+        unranked=None if tier else unranked,
     )
+
+
+def _country(opening: Opening | None, context: _Context, prose: str) -> str:
+    """The country line's, else the page title's, else the prose's, else the file name's."""
+    if opening and opening.country:
+        return opening.country
+    found = context.title_country or country_from_prose(prose)
+    if found:
+        return found
+    return _country_from_filename(Path(context.source).stem)
+
+
+def _renamed(report: Report, new_id: str) -> Report:
+    paragraphs = tuple(
+        replace(p, id=paragraph_id(new_id, p.index), report=new_id) for p in report.paragraphs
+    )
+    return replace(report, id=new_id, paragraphs=paragraphs)
 
 
 def slug(country: str, year: int | str | None) -> str:
@@ -133,102 +298,9 @@ def slug(country: str, year: int | str | None) -> str:
     return f"{base}-{year}" if year else base
 
 
-def _read_header(lines: list[str]) -> tuple[dict[str, str], int]:
-    """Refworld's header block: metadata, and the line where the body starts."""
-    meta: dict[str, str] = {}
-    end = 0
-    first = next((line for line in lines if line), "")
-    if not (first.startswith("Last Updated") or _TITLE.search(first)):
-        return meta, end
-    for i, line in enumerate(lines[:40]):
-        if _TIER_PAREN.match(line) or _TIER_COLON.match(line) or _TIER_ALONE.match(line):
-            break
-        title = _TITLE.search(line)
-        if title and "title" not in meta and len(line) < 200:
-            meta["title"] = line
-            meta["year"] = title.group("year")
-            end = i + 1
-        for key in _HEADER_KEYS:
-            if re.match(rf"{key}\b", line):
-                value = line[len(key) :].lstrip(": ").strip()
-                end = i + 1
-                while (  # a wrapped header line
-                    end < len(lines)
-                    and lines[end]
-                    and not lines[end].startswith(_HEADER_KEYS)
-                    and not _TIER_PAREN.match(lines[end])
-                ):
-                    value += " " + lines[end]
-                    end += 1
-                if key == "Publisher":
-                    meta["publisher"] = value
-                elif key == "Publication Date":
-                    meta["published"] = _iso_date(value) or value
-                elif key == "Cite as":
-                    meta["cite_as"] = re.sub(r"\s+", " ", value)
-    return meta, end
-
-
-def _iso_date(value: str) -> str | None:
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
-
-def _tier_name(match: re.Match[str]) -> str:
-    if match.group("special"):
-        return "Special Case"
-    tier = f"Tier {_NUMBERS[match.group('num').lower()]}"
-    return f"{tier} Watch List" if match.group("watch") else tier
-
-
-def _country_name(raw: str) -> str:
-    raw = re.sub(r"\s+", " ", raw).strip(" -–—:")
-    if raw.isupper() or raw.islower():
-        words = raw.lower().split(" ")
-        raw = " ".join(_capitalised(w, first=i == 0) for i, w in enumerate(words))
-    return raw
-
-
-def _capitalised(word: str, first: bool) -> str:
-    """One word of an upper-case country name: "of" stays small, "d'ivoire" -> "d'Ivoire"."""
-    if word in _SMALL_WORDS and not first:
-        return word
-    elision = re.match(r"^([dl]')(.+)$", word)
-    if elision and not first:
-        return elision.group(1) + _capitalised(elision.group(2), first=True)
-    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
-
-
-def _find_country_line(lines: list[str], start: int) -> tuple[str | None, str | None, int]:
-    """The country and tier line (any era's variant) near the top of the body."""
-    seen = 0
-    previous: str | None = None
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if not line:
-            continue
-        seen += 1
-        if seen > 6:
-            break
-        for pattern in (_TIER_PAREN, _TIER_COLON):
-            match = pattern.match(line)
-            if match:
-                return _country_name(match.group("country")), _tier_name(match), i + 1
-        match = _TIER_ALONE.match(line)
-        if match:
-            country = _country_name(previous) if previous and len(previous) < 60 else None
-            return country, _tier_name(match), i + 1
-        previous = line
-    return None, None, start
-
-
 def _country_from_filename(stem: str) -> str:
-    name = re.sub(r"[-_ ]*(?:19|20)\d\d.*$", "", stem)
-    return _country_name(name.replace("_", " ").replace("-", " ")) or stem
+    name = re.sub(r"[-_ ]*(?:19|20)\d\d.*$", "", stem).replace("_", " ").replace("-", " ")
+    return canonical_country(name) or country_name(name) or name.strip().title() or stem
 
 
 def _year_from_filename(stem: str) -> str | None:
@@ -251,11 +323,6 @@ def _blocks(lines: list[str]) -> list[_Block]:
             gap = 0
 
     for line in lines:
-        if _FOOTER.match(line):
-            # The footer ends a block and any list: nothing is joined across it.
-            flush()
-            blocks.append(_Block("", 0, heading=_BREAK))
-            continue
         if not line:
             flush()
             pending_gap += 1
@@ -327,9 +394,6 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
         b.heading in ("prosecution", "protection", "prevention", "profile") for b in blocks
     )
     for block in blocks:
-        if block.heading == _BREAK:
-            in_list = False
-            continue
         if block.heading is not None:
             heading = block.heading
             in_list = heading == "recommendations"

@@ -33,6 +33,8 @@ _TRANSLATE = str.maketrans(
 _SPACED_INITIALS = re.compile(r"(?<![A-Za-z])[A-Z]\.(?: [A-Z]\.)+")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[A-Z]\.) (?=['\-)\],;:])")
 _WHITESPACE = re.compile(r"\s+")
+# Two hyphens between words stand for an em dash (typewriter style, latin-1 PDF fonts).
+_DOUBLE_HYPHEN = re.compile(r"(?<=\w)--(?=\w)")
 
 
 def normalise_chars(text: str) -> str:
@@ -44,6 +46,7 @@ def normalise_chars(text: str) -> str:
 def normalise_paragraph(text: str) -> str:
     """Collapse whitespace and mend Refworld's spaced initialisms (P. R. C. -> P.R.C.)."""
     text = _WHITESPACE.sub(" ", text).strip()
+    text = _DOUBLE_HYPHEN.sub("\u2014", text)
     text = _SPACED_INITIALS.sub(lambda m: m.group(0).replace(" ", ""), text)
     return _SPACE_BEFORE_PUNCT.sub("", text)
 
