@@ -36,7 +36,9 @@ def layout(paragraphs: list[str], header: str = "", columns: int = 2) -> list[by
         nonlocal ops, column, y
         number = len(pages) + 1
         ops = [f"BT /F1 8 Tf {MARGIN} {PAGE_HEIGHT - MARGIN} Td ({_escape(header)}) Tj ET"]
-        ops.append(f"BT /F1 8 Tf {PAGE_WIDTH - MARGIN - 10} {PAGE_HEIGHT - MARGIN} Td ({number}) Tj ET")
+        ops.append(
+            f"BT /F1 8 Tf {PAGE_WIDTH - MARGIN - 10} {PAGE_HEIGHT - MARGIN} Td ({number}) Tj ET"
+        )
         column, y = 0, top
 
     start_page()
@@ -47,12 +49,12 @@ def layout(paragraphs: list[str], header: str = "", columns: int = 2) -> list[by
             column += 1
             y = top
             if column == columns:
-                pages.append("\n".join(ops).encode("latin-1"))
+                pages.append("\n".join(ops).encode("cp1252"))
                 start_page()
         x = MARGIN + column * (column_width + GUTTER)
         ops.append(f"BT /F1 {FONT_SIZE} Tf {x:.1f} {y:.1f} Td ({_escape(text)}) Tj ET")
         y -= LEADING
-    pages.append("\n".join(ops).encode("latin-1"))
+    pages.append("\n".join(ops).encode("cp1252"))
     return pages
 
 
@@ -79,7 +81,10 @@ def pdf_bytes(streams: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 

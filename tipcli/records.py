@@ -48,6 +48,8 @@ def report_record(report: Report) -> Record:
         publisher      string|null      "United States Department of State"
         published      string|null      "2007-06-12"
         cite_as        string|null      "United States Department of State, 2007 Trafficking ..."
+        url            string|null      "https://www.refworld.org/docid/484f9a0c2d.html"
+        unranked       string|null      "not rated"
         source         string           "/data/tip/china-2007.txt"
         layout         string           "F1"
         paragraphs     int              9

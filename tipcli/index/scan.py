@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tipcli.index.discovery import corpus_path
 
-SUFFIXES = (".txt", ".htm", ".html")
+SUFFIXES = (".txt", ".htm", ".html", ".pdf")
 
 Listing = list[tuple[str, int, int]]  # (path, size, mtime_ns); size -1: cannot be stat'ed
 

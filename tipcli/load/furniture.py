@@ -37,7 +37,7 @@ _LINES = [
     r"\[\s*country-by-country reports\s*\]",
     r"press releases?(?: \d{4})?",
     r"released in [^,]+, .*\d{4}",
-    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{_MONTH}\s+)?{_MONTH}?\s*\d{{4}}",
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+)?\d{{4}}",
     r"(?:foto|photo|image|picture)\b.*(?:pixabay|unsplash|getty|shutterstock|credit|courtesy|by)\b.*",
     r"(?:webp|jpe?g|png|gif)\b.*|.*\.(?:jpe?g|png|webp|gif)",
     r"the following report was published by .*",

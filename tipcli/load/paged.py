@@ -25,13 +25,18 @@ HYPHEN_PREFIXES = frozenset(
     | {"full", "part", "long", "short", "high", "low", "one", "two", "three", "four", "five"}
     | {"six", "seven", "eight", "nine", "ten"}
 )
+# Second parts of compounds: "debt-" + "based" at a line end is "debt-based".
+HYPHEN_SUFFIXES = frozenset(
+    {"based", "related", "oriented", "centered", "centred", "specific", "wide", "level"}
+    | {"term", "scale", "funded", "owned", "affiliated", "sponsored", "sensitive", "informed"}
+)
 COMPOUND_PART_MIN = 4  # "victim-" + "centered": both words of the text, neither too short
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?$", re.I)
 _NUMBERED_HEADER = re.compile(r"^(?!(?i:tier)\b)(?:\d{1,4}\s+[^a-z]+|[^a-z]+?\s+\d{1,4})$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*]|-(?=\s))")
-_HYPHENATED_END = re.compile(r"(?P<left>[A-Za-z]+)-$")
+_HYPHENATED_END = re.compile(r"(?P<left>[A-Za-z0-9]+)-$")
 _FIRST_WORD = re.compile(r"^(?P<right>[a-z]+)")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -175,6 +180,8 @@ def join_wrapped(current: str, line: str, vocabulary: Counter[str]) -> str:
     document says the word is written whole."""
     end = _HYPHENATED_END.search(current)
     start = _FIRST_WORD.match(line)
+    if end and re.match(r"[A-Z0-9]", line):
+        return current + line  # "COVID-" + "19", "Anti-" + "Trafficking": a real hyphen
     if end and start and not current.endswith("--"):
         if keeps_hyphen(end.group("left"), start.group("right"), vocabulary):
             return current + line
@@ -191,7 +198,7 @@ def keeps_hyphen(left: str, right: str, vocabulary: Counter[str]) -> bool:
         return True
     if vocabulary[whole]:
         return False
-    if left.lower() in HYPHEN_PREFIXES:
+    if left.lower() in HYPHEN_PREFIXES or right.lower() in HYPHEN_SUFFIXES:
         return True
     parts = (left.lower(), right.lower())
     return all(len(p) >= COMPOUND_PART_MIN and vocabulary[p] for p in parts)
