@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 SECTIONS: tuple[str, ...] = (
@@ -13,7 +14,7 @@ SECTIONS: tuple[str, ...] = (
     "profile",
 )
 
-# What a fact is (its kind) and what was done (its measure): see facts.py.
+# What a fact is (its kind) and what was done (its measure): see facts/.
 KINDS = ("count", "range", "percent", "money", "age", "duration")
 MEASURES = (
     "investigations",
@@ -27,7 +28,9 @@ MEASURES = (
     "penalties",
     "shelters",
     "funding",
+    "restitution",
     "estimate",
+    "related crimes",
     "other",
 )
 
@@ -61,6 +64,9 @@ TAGS: tuple[str, ...] = (
     "North Korea",
     "refugees",
 )
+
+# The four figures researchers code from every narrative (see facts/keyfigures.py).
+KEY_FIGURES = ("investigations", "prosecutions", "convictions", "victims identified")
 
 TIERS: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 
@@ -134,6 +140,33 @@ class Fact:
     span: tuple[int, int]
     earlier: bool = False
     sentence_start: int = 0  # where the sentence starts in the paragraph text
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure of a report: this period's trafficking total, with its source.
+
+    value 0 is an explicit none ("did not convict any traffickers"); derived is true when
+    the value is a sum of parts the text gives ("14 for sex trafficking and nine for labor
+    trafficking"); facts are the ids of the facts it comes from (none for an explicit none).
+    """
+
+    measure: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    derived: bool
+    facts: tuple[str, ...]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """A report's key figures: one entry per KEY_FIGURES name, in order; None when the
+    narrative does not report that figure."""
+
+    report: Report
+    figures: Mapping[str, KeyFigure | None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,139 @@
+"""Cues for what was done with a number (its measure): verbs, purposes of money, related
+crimes, estimates, explicit nones. Data only; measures.py and keyfigures.py apply them."""
+
+from __future__ import annotations
+
+import re
+
+from tipcli.facts.vocabulary import OFFICIAL_NOUNS, PEOPLE_NOUNS
+
+# One word before a count that says what was done, nearest first wins. Order matters
+# only for a word two patterns could take.
+VERB_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), measure)
+    for pattern, measure in (
+        (r"convict\w*", "convictions"),
+        (r"prosecut\w*|indict\w*|charged|charges|tried", "prosecutions"),
+        (r"investigat\w*", "investigations"),
+        (r"arrest\w*|detain\w*|apprehend\w*", "arrests"),
+        (r"rescu\w*|freed|removed|withdr[ae]w\w*", "victims rescued"),
+        (r"identif\w*|screen\w*|confirmed|certified", "victims identified"),
+        (r"assist\w*|sheltered|provided|repatriat\w*|housed|served", "victims assisted"),
+        (r"sentenc\w*|imprisonment|prison|jail", "sentences"),
+        (r"estimat\w*", "estimate"),
+    )
+)
+# Registering a case is opening an investigation ("police recorded 47 cases").
+CASE_OPENING_VERB = re.compile(r"recorded|registered|opened|handled|initiated", re.I)
+# Sent on to prosecutors: "referred 41 suspects for prosecution", "forwarded 18 of them to
+# the Attorney General for prosecution".
+FOR_PROSECUTION_AFTER = re.compile(
+    r"^[^;]{0,80}?\bfor (?:criminal )?(?:prosecution|trial|indictment)", re.I
+)
+# Measures a count's unit names by itself ("261 investigations").
+UNIT_MEASURES = ("investigations", "prosecutions", "convictions", "arrests")
+VICTIM_MEASURES = frozenset({"victims rescued", "victims identified", "victims assisted"})
+PEOPLE_UNIT = re.compile(PEOPLE_NOUNS, re.I)
+# A count of victims identified alongside another verb: identification is the figure
+# ("identified and assisted 50 victims").
+IDENTIFIED_IN_VERB_GROUP = re.compile(r"\bidentif\w*\s+(?:\w+\s+){0,2}?(?:and|or)\s+\w+\s*$", re.I)
+
+# Related crimes: figures for offences that are not trafficking, even when larger.
+RELATED_CRIME = re.compile(
+    r"\bpimp\w*|\bpander\w*|\bprocur(?:ing|ement|ers?)\b|\bbrothel[- ]keep\w*"
+    r"|\b(?:organi[sz]\w* |facilitat\w* |exploitation of |inducement (?:in|to) )prostitution"
+    r"|\bprostitution[- ]related|\bsmuggl\w*|(?<!-)\brelated (?:crimes|offen[cs]es|charges|"
+    r"convictions|cases|investigations|prosecutions)|\blabou?r(?:[- ]law| code)? violations"
+    r"|\bviolations of (?:the )?labou?r|\bfraudulent recruitment|\billegal (?:border|migration)",
+    re.I,
+)
+# Said once in a sentence, about all of its figures: "because these cases were handled as
+# labor violations", "prosecuted as fraud rather than trafficking".
+RELATED_CRIME_SENTENCE = re.compile(
+    r"\b(?:handled|treated|tried|prosecuted|classified|registered) as (?:\w+ ){0,2}"
+    r"(?:violations|offen[cs]es|crimes)\b|\brather than (?:as )?trafficking\b"
+    r"|\binstead of (?:as )?trafficking\b",
+    re.I,
+)
+# A figure about officials' complicity: a trafficking figure, not the year's total.
+COMPLICITY = re.compile(r"\bcomplicit\w*|\bcorrupt\w*", re.I)
+OFFICIAL_UNIT = re.compile(rf"\b(?:{OFFICIAL_NOUNS})\b", re.I)
+
+# What a money amount was for. Fines first, then court awards, then budgets.
+FINE = re.compile(r"\bfines?\b|\bfined\b|\bpenalt", re.I)
+RESTITUTION = re.compile(
+    r"\brestitution|\bcompensat\w*|\bback wages|\bunpaid wages|\bdamages\b|\breparation", re.I
+)
+FUNDING = re.compile(
+    r"\bbudget\w*|\ballocat\w*|\bgrants?\b|\bfund(?:ed|ing|s)?\b|\bspen[dt]\w*|\bdisburs\w*"
+    r"|\bcontribut\w*|\bprovided\b|\bearmark\w*|\bappropriat\w*|\bfinanc\w*|\bdonat\w*",
+    re.I,
+)
+# Not a government anti-trafficking budget even next to a funding word.
+NOT_FUNDING = re.compile(
+    r"\bfees?\b|\bdebts?\b|\bbride|\bsmugglers?\b|\bransom|\bbribes?\b|\bsalar\w*|\bwages?\b"
+    r"|\bassets?\b|\bseiz\w*|\bconfiscat\w*|\bbond\b|\bloans?\b|\bcharge\b|\bpaid\b",
+    re.I,
+)
+
+# Estimates that are of victims or prevalence, not of workers abroad or people reached.
+ESTIMATE_VERB = re.compile(r"\bestimat\w*", re.I)
+VICTIM_UNIT = re.compile(r"victim|survivor|slave", re.I)
+EXPLOITATION = re.compile(
+    r"\btraffick\w*|\bforced (?:labou?r|prostitution|begging|marriage)|\bbonded\b|\bbondage"
+    r"|\bslavery|\bservitude|\bexploit\w*|\bcommercial sex|\bsex trade|\bchild soldiers",
+    re.I,
+)
+NOT_PREVALENCE = re.compile(
+    r"\breach\w*|\battend\w*|\bparticipat\w*|\btrain\w*|\bbeneficiar\w*|\bdetention"
+    r"|\b(?:labou?r|re-?education|rehabilitation|detention) (?:cent(?:er|re)s?|camps?)"
+    r"|\bwork(?:ers|ing)? abroad|\bwork in\b",
+    re.I,
+)
+
+# Sending a case on: a prosecution only when the text says "for prosecution".
+REFERRAL_VERB = re.compile(r"refer\w*|forward\w*|sent|transferr\w*|submitt\w*", re.I)
+
+# Explicit nones: "did not report any investigations, prosecutions, or convictions",
+# "did not convict any traffickers", "reported no prosecutions", "identified no victims".
+NEGATION = re.compile(
+    r"\b(?:did not|didn't|does not|do not|has not|have not|had not|failed to|could not"
+    r"|was unable to)\b",
+    re.I,
+)
+NONE_WORD = re.compile(r"\b(?:any|anyone|anybody|a single)\b", re.I)
+_FIGURE_NOUN = (
+    r"(?:new |reported |criminal |formal |trafficking |human trafficking )*"
+    r"(?:investigations|prosecutions|convictions|cases|traffickers|victims|one|suspects)\b"
+)
+NO_FIGURE = re.compile(
+    r"\b(?:reported|recorded|there (?:were|was)|initiated|conducted|secured|obtained|achieved)"
+    rf"\s+(?:no|zero)\s+{_FIGURE_NOUN}"
+    r"|\b(?:investigated|prosecuted|convicted|identified)\s+(?:no|zero)\b"
+    rf"|\bno\s+{_FIGURE_NOUN}[^,;]{{0,40}}?\b(?:were|was)\b",
+    re.I,
+)
+NONE_CLAUSE_END = re.compile(r"[;.]|, (?:and|but|while|although|though|as)\b|\bbut\b|\bwhile\b")
+# What a none is about. A none about data ("did not report any data on investigations") is
+# not reported, not zero; a none about officials is not the year's total.
+NONE_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\binvestigat\w*", re.I), "investigations"),
+    (re.compile(r"\bprosecut\w*|\bindict\w*|\bcharg(?:ed|es|ing)\b", re.I), "prosecutions"),
+    (re.compile(r"\bconvict\w*", re.I), "convictions"),
+    (re.compile(r"\bidentif\w*\b.{0,30}\bvictims?\b|\bvictims?\b.{0,30}\bidentified\b", re.I),
+     "victims identified"),
+)  # fmt: skip
+NOT_A_NONE = re.compile(
+    r"\bdata\b|\bstatistics\b|\binformation\b|\bfigures\b|\bcomplicit\w*|\bcorrupt\w*"
+    r"|\bofficials?\b|\bemployees\b|\bofficers\b",
+    re.I,
+)
+# "an additional 145 migrant workers": a second count to add to the first.
+ADDITIONAL_BEFORE = re.compile(r"\b(?:an? (?:additional|further)|another)\s+$", re.I)
+# Words between two figures that make the second a part of the first, not a second part.
+PART_MARKER = re.compile(
+    r"\bincluding\b|\bof (?:whom|which|them|these|those)\b|\bamong\b|\binvolving\b"
+    r"|\bcompris\w*|\bconsist\w*|\bin total\b|\btotal\b|[:(—–]",
+    re.I,
+)
+SIBLING_JOIN = re.compile(r"(?:,|\band|\bas well as)\s*$", re.I)
