@@ -380,7 +380,10 @@ def stats(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by", metavar="measure", help="'measure': one row per measure, a column per report."
+            "--by",
+            metavar="report|measure",
+            help="'report': the key figures, a row per report (sorted by country, year); "
+            "'measure': a row per measure, a column per report.",
         ),
     ] = None,
 ) -> None:
@@ -390,12 +393,15 @@ def stats(
 
     \b
       tip stats --measure convictions
+      tip --corpus narratives/ stats --by report --country nepal
       tip --corpus narratives/ stats --by measure
     """
-    if by not in (None, "measure"):
-        raise UsageError(f"cannot summarise by '{by}'", "use --by measure")
+    if by not in (None, "measure", "report"):
+        raise UsageError(f"cannot summarise by '{by}'", "use --by report or --by measure")
     session = _session(ctx)
-    if by:
+    if by == "report":
+        listing = Listing("panel", session.panel(filters))
+    elif by:
         rows = session.by_measure(filters, section, measure, kind, minimum)
         columns = tuple(dict.fromkeys(rid for row in rows for rid in row["reports"]))
         listing = Listing("summary", rows, columns=columns)

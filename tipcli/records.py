@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from tipcli.model import Fact, Hit, Paragraph, Report
+from tipcli.model import Fact, Hit, KeyFigure, PanelRow, Paragraph, Report
 
 SCHEMA_VERSION = 1
 
@@ -214,6 +214,47 @@ def summary_record(measure: str, values: Mapping[str, float]) -> Record:
     }
 
 
+def key_figure_fields(figure: KeyFigure | None) -> Record | None:
+    """A key figure's value and where it comes from; None when not reported."""
+    if figure is None:
+        return None
+    return {
+        "value": _number(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "derived": figure.derived,
+        "facts": list(figure.facts),
+        "sentence": figure.sentence,
+    }
+
+
+def panel_record(row: PanelRow) -> Record:
+    """One report's key figures, a row of the country-year panel (`stats --by report`).
+    Each figure is null when the narrative does not report it, else an object: value
+    (number; 0 for an explicit none), unit, qualifier, derived (a sum of parts), facts
+    (the fact ids it comes from) and sentence.
+
+    Schema:
+        type           string           "panel"
+        report         string           "nepal-2019"
+        country        string           "Nepal"
+        year           int|null         2019
+        tier           string|null      "Tier 2"
+        figures        object           {"convictions": {"value": 212, ...}, ...}
+        schema         int              1
+    """
+    report = row.report
+    return {
+        "type": "panel",
+        "report": report.id,
+        "country": report.country,
+        "year": report.year,
+        "tier": report.tier,
+        "figures": {name: key_figure_fields(f) for name, f in row.figures.items()},
+        "schema": SCHEMA_VERSION,
+    }
+
+
 def index_record(info: Mapping[str, object]) -> Record:
     """Where the index of a corpus is, its size and what it holds (`tip index`).
 
@@ -242,6 +283,8 @@ def to_record(item: object) -> Record:
         return fact_record(item)
     if isinstance(item, Hit):
         return hit_record(item)
+    if isinstance(item, PanelRow):
+        return panel_record(item)
     if isinstance(item, dict):
         return item
     raise TypeError(f"no JSON form for {type(item).__name__}")

@@ -12,7 +12,17 @@ from tipcli.index.discovery import corpus_path
 from tipcli.index.filters import Filters
 from tipcli.index.scan import Prefetch
 from tipcli.index.store import FactFilter, ProgressCallback, Store
-from tipcli.model import KINDS, MEASURES, SECTIONS, Fact, Hit, Paragraph, Report
+from tipcli.model import (
+    KEY_FIGURES,
+    KINDS,
+    MEASURES,
+    SECTIONS,
+    Fact,
+    Hit,
+    PanelRow,
+    Paragraph,
+    Report,
+)
 from tipcli.records import Record, section_record, summary_record
 
 if TYPE_CHECKING:
@@ -129,19 +139,45 @@ class Session:
         kind: str | None = None,
         minimum: float | None = None,
     ) -> list[Record]:
-        """Per measure and report, the largest current (not earlier) count."""
+        """Per measure and report: for the four key measures the key figure (as the panel
+        has it, 0 for an explicit none; --section does not apply: a key figure answers for
+        the whole report); for the other measures the largest current (not earlier) count."""
         wanted = _fact_options(section, measure, kind)
         if kind not in (None, "count"):
             return []
         file_ids = self.store.file_ids(filters or Filters())
+        table: dict[str, dict[str, float]] = {}
+        for fid, figures in self.store.key_figures(file_ids).items():
+            for name, figure in figures.items():
+                if measure in (None, name):
+                    table.setdefault(name, {})[self.store.ids[fid]] = figure.value
         order = {fid: i for i, fid in enumerate(file_ids)}
         rows = self.store.measure_summary(file_ids, wanted, measure)
         rows.sort(key=lambda row: order[row[0]])
-        table: dict[str, dict[str, float]] = {}
         for fid, name, value in rows:
-            if minimum is None or value >= minimum:
+            if name not in KEY_FIGURES:
                 table.setdefault(name, {})[self.store.ids[fid]] = value
-        return [summary_record(m, table[m]) for m in MEASURES if m in table]
+        return [
+            summary_record(m, _at_least(table[m], minimum))
+            for m in MEASURES
+            if m in table and _at_least(table[m], minimum)
+        ]
+
+    def panel(self, filters: Filters | None = None) -> list[PanelRow]:
+        """Each report's key figures, sorted by country, then year (a country's time
+        series), then report id. Read from the index: nothing is re-extracted."""
+        file_ids = self.store.file_ids(filters or Filters())
+        figures = self.store.key_figures(file_ids)
+        headers = self.store.headers(self.store.ids[fid] for fid in file_ids)
+        rows = [
+            PanelRow(
+                headers[self.store.ids[fid]],
+                {name: figures[fid].get(name) for name in KEY_FIGURES},
+            )
+            for fid in file_ids
+        ]
+        rows.sort(key=_panel_order)
+        return rows
 
     def headers(self, report_ids: Iterable[str]) -> Mapping[str, Report]:
         """Report metadata (no paragraphs) for these ids."""
@@ -254,3 +290,12 @@ def _fact_options(section: str | None, measure: str | None, kind: str | None) ->
     from tipcli.load.sections import match_section
 
     return match_section(section)
+
+
+def _at_least(values: dict[str, float], minimum: float | None) -> dict[str, float]:
+    return values if minimum is None else {k: v for k, v in values.items() if v >= minimum}
+
+
+def _panel_order(row: PanelRow) -> tuple[str, int, str]:
+    report = row.report
+    return (report.country.casefold(), report.year or 0, report.id)

@@ -47,6 +47,11 @@ RELATED_CRIME = re.compile(
     r"|\bviolations of (?:the )?labou?r|\bfraudulent recruitment|\billegal (?:border|migration)",
     re.I,
 )
+# Every related-crime cue holds one of these: a cheap test before the patterns.
+RELATED_CRIME_STEMS = (
+    "pimp", "pander", "procur", "brothel", "prostitution", "smuggl", "related", "violation",
+    "fraudulent", "illegal", "rather than", "instead of", " as ",
+)  # fmt: skip
 # Said once in a sentence, about all of its figures: "because these cases were handled as
 # labor violations", "prosecuted as fraud rather than trafficking".
 RELATED_CRIME_SENTENCE = re.compile(
@@ -120,11 +125,12 @@ NONE_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\binvestigat\w*", re.I), "investigations"),
     (re.compile(r"\bprosecut\w*|\bindict\w*|\bcharg(?:ed|es|ing)\b", re.I), "prosecutions"),
     (re.compile(r"\bconvict\w*", re.I), "convictions"),
-    (re.compile(r"\bidentif\w*\b.{0,30}\bvictims?\b|\bvictims?\b.{0,30}\bidentified\b", re.I),
+    (re.compile(r"\bidentif\w*\s+(?:(?:or|and) \w+\s+)?(?:any|no)\b[^,;]{0,30}\bvictims?\b"
+                r"|\bno (?:\w+ )?victims? (?:were|was) identified", re.I),
      "victims identified"),
 )  # fmt: skip
 NOT_A_NONE = re.compile(
-    r"\bdata\b|\bstatistics\b|\binformation\b|\bfigures\b|\bcomplicit\w*|\bcorrupt\w*"
+    r"\bwhether\b|\bdata\b|\bstatistics\b|\binformation\b|\bfigures\b|\bcomplicit\w*|\bcorrupt\w*"
     r"|\bofficials?\b|\bemployees\b|\bofficers\b",
     re.I,
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from tipcli.facts import cues
-from tipcli.facts.quantities import NEAR, own_words
+from tipcli.facts.quantities import CONTEXT, NEAR, own_words
 from tipcli.load.text import sentence_spans
 from tipcli.model import KEY_FIGURES, Fact, KeyFigure, Report
 
@@ -53,12 +53,22 @@ def _counts_toward(fact: Fact, name: str) -> bool:
         return False  # "(212 children and 41 adults)": the parts of the figure before
     if cues.OFFICIAL_UNIT.search(fact.unit or ""):
         return False  # "arrested eight immigration officers": a complicity figure
-    return not cues.COMPLICITY.search(own_words(fact.sentence, *fact.span))
+    if cues.COMPLICITY.search(own_words(fact.sentence, *fact.span)):
+        return False
+    # "No one was convicted of trafficking, although three brothel operators were
+    # convicted of employing minors": beside a none, a figure is about something else.
+    return name not in _nones_near(fact)
+
+
+def _nones_near(fact: Fact) -> set[str]:
+    start, end = fact.span
+    return none_measures(fact.sentence[max(0, start - CONTEXT) : end + CONTEXT])
 
 
 def _inside_parens(fact: Fact) -> bool:
-    head = fact.sentence[: fact.span[0]]
-    return head.rfind("(") > head.rfind(")")
+    start = fact.span[0]
+    window = max(0, start - CONTEXT)
+    return fact.sentence.rfind("(", window, start) > fact.sentence.rfind(")", window, start)
 
 
 def _headline(name: str, facts: Sequence[Fact]) -> KeyFigure:
@@ -140,5 +150,6 @@ def _none_scopes(sentence: str) -> list[str]:
 
 
 def _to_clause_end(sentence: str, start: int) -> str:
-    end = cues.NONE_CLAUSE_END.search(sentence, start + 1)
-    return sentence[start : end.start() if end else len(sentence)]
+    scope = sentence[start : start + CONTEXT]
+    end = cues.NONE_CLAUSE_END.search(scope, 1)
+    return scope[: end.start() if end else len(scope)]

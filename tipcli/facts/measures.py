@@ -150,7 +150,11 @@ def is_prevalence(unit: str, w: Window) -> bool:
 
 def is_related_crime(w: Window) -> bool:
     """A figure for a crime other than trafficking: pimping, smuggling, labour violations."""
-    if cues.RELATED_CRIME_SENTENCE.search(w.sentence):
+    nearby = w.nearby
+    lowered = nearby.lower()
+    if not any(stem in lowered for stem in cues.RELATED_CRIME_STEMS):
+        return False
+    if cues.RELATED_CRIME_SENTENCE.search(nearby):
         return True
     own = own_words(w.sentence, w.q.start, w.q.end)
     return bool(cues.RELATED_CRIME.search(own)) and "traffick" not in own.lower()

@@ -47,7 +47,10 @@ class Window:
     def around(cls, sentence: str, q: Quantity) -> Window:
         """The window around q."""
         return cls(
-            sentence, q, sentence[max(0, q.start - CONTEXT) : q.start], sentence[q.end :][:CONTEXT]
+            sentence,
+            q,
+            sentence[max(0, q.start - CONTEXT) : q.start],
+            sentence[q.end : q.end + CONTEXT],
         )
 
     @property
@@ -57,9 +60,13 @@ class Window:
 
     @property
     def inside_parens(self) -> bool:
-        """Whether the quantity stands inside a parenthesis anywhere before it."""
-        head = self.sentence[: self.q.start]
-        return head.rfind("(") > head.rfind(")")
+        """Whether the quantity stands inside a parenthesis opened within CONTEXT before it."""
+        return self.before.rfind("(") > self.before.rfind(")")
+
+    @property
+    def nearby(self) -> str:
+        """The text either side of the quantity: what a sentence-wide cue may be read in."""
+        return f"{self.before}{self.sentence[self.q.start : self.q.end]}{self.after}"
 
 
 _LIST_BREAK = re.compile(r"[;:]|,|\band\b|\bor\b")

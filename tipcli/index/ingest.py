@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipcli.errors import NarrativeError
-from tipcli.model import Fact, Report
+from tipcli.model import Fact, KeyFigure, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +27,13 @@ class Parsed:
     error: str | None
     tokens: tuple[tuple[str, str], ...] = ()  # per paragraph: folded keys, exact words
     terms: tuple[tuple[str, int, int], ...] = ()  # (term, exact, paragraphs holding it)
+    figures: tuple[KeyFigure, ...] = ()  # the key figures the narrative reports (0 or more)
 
 
 def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
     """Parse one narrative, extract its facts and tokenise it; errors are recorded."""
     from tipcli.facts.extract import extract_report
+    from tipcli.facts.keyfigures import key_figures
     from tipcli.load.narrative import read_narrative
     from tipcli.load.terms import exact_keys, folded_keys
 
@@ -47,16 +49,19 @@ def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
         tokens.append((" ".join(keys), " ".join(words)))
         terms.update((k, 0) for k in set(keys))
         terms.update((w, 1) for w in set(words))
+    facts = extract_report(report)
+    figures = key_figures(report, facts)
     return Parsed(
         path,
         size,
         mtime_ns,
         sha256,
         report,
-        tuple(extract_report(report)),
+        tuple(facts),
         None,
         tuple(tokens),
         tuple((term, exact, n) for (term, exact), n in terms.items()),
+        tuple(f for f in figures.values() if f is not None),
     )
 
 

@@ -23,9 +23,9 @@ from tipcli.index.filters import Filters, normalise_tier
 from tipcli.index.ingest import Parsed, file_digest, parse_file
 from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
-from tipcli.model import Fact, Paragraph, Report, Skipped, fact_id, paragraph_id
+from tipcli.model import Fact, KeyFigure, Paragraph, Report, Skipped, fact_id, paragraph_id
 
-SCHEMA = 11  # bump when the tables or what the parser stores change
+SCHEMA = 12  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 # The coarsest file-time granularity in common use (FAT: 2 s; ext4 and others tick every
@@ -53,6 +53,10 @@ CREATE TABLE IF NOT EXISTS facts(
 CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id);
 CREATE INDEX IF NOT EXISTS facts_measure ON facts(measure, earlier, paragraph_id);
 CREATE INDEX IF NOT EXISTS facts_summary ON facts(kind, earlier, file_id, measure, value, section);
+CREATE TABLE IF NOT EXISTS key_figures(
+    file_id INT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL, unit TEXT,
+    qualifier TEXT, derived INT NOT NULL, facts TEXT NOT NULL, sentence TEXT NOT NULL,
+    PRIMARY KEY(file_id, measure));
 CREATE TABLE IF NOT EXISTS terms(
     key TEXT NOT NULL, exact INT NOT NULL, stem TEXT, df INT NOT NULL DEFAULT 0,
     PRIMARY KEY(key, exact)) WITHOUT ROWID;
@@ -270,6 +274,7 @@ class Store:
         )
         self.db.executemany("DELETE FROM fts WHERE rowid = ?", ((i,) for i in ids))
         self.db.execute("DELETE FROM facts WHERE file_id = ?", (file_id,))
+        self.db.execute("DELETE FROM key_figures WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM paragraphs WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM reports WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
@@ -318,6 +323,14 @@ class Store:
                     for n, f in enumerate(facts_by_paragraph.get(p.id, []), start=1)
                 ],
             )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO key_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (file_id, k.measure, k.value, k.unit, k.qualifier, int(k.derived),
+                 " ".join(i.partition(":")[2] for i in k.facts), k.sentence)
+                for k in parsed.figures
+            ],
+        )  # fmt: skip
         self.db.executemany(
             "INSERT INTO acronyms VALUES (?, ?, ?, ?, ?)",
             ((file_id, a, e, a.lower(), (folded_keys(e) or [""])[0]) for a, e in report.acronyms),
@@ -480,6 +493,22 @@ class Store:
             )
         }
         return {rid: found[rid] for rid in wanted if rid in found}
+
+    def key_figures(self, file_ids: Sequence[int]) -> dict[int, dict[str, KeyFigure]]:
+        """The stored key figures of the files: file id -> measure -> figure (a measure the
+        narrative does not report is absent). Fact ids are stored without the report id,
+        which is only settled when the corpus is (two files may share a base id)."""
+        found: dict[int, dict[str, KeyFigure]] = {fid: {} for fid in file_ids}
+        for fid, measure, value, unit, qual, derived, facts, sentence in self._in(
+            "SELECT file_id, measure, value, unit, qualifier, derived, facts, sentence "
+            "FROM key_figures WHERE file_id",
+            list(file_ids),
+        ):
+            ids = tuple(f"{self.ids[fid]}:{suffix}" for suffix in facts.split())
+            found[fid][measure] = KeyFigure(
+                measure, value, unit, qual, bool(derived), ids, sentence
+            )
+        return found
 
     def measure_summary(
         self, file_ids: Sequence[int], section: str | None, measure: str | None

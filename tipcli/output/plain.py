@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO, cast
 
-from tipcli.model import Fact, Hit, Paragraph, Report
+from tipcli.model import KEY_FIGURES, Fact, Hit, KeyFigure, PanelRow, Paragraph, Report
 from tipcli.output.base import Formatter, Listing
 from tipcli.records import to_record
 from tipcli.search.snippets import format_number, passages
@@ -57,6 +57,19 @@ def _summary(listing: Listing, out: TextIO) -> None:
         out.write(f"{row['measure']}\t" + "\t".join(cells) + "\n")
 
 
+def key_figure_value(figure: KeyFigure | None) -> str:
+    """A panel cell's number: '-' when not reported, '0' for an explicit none."""
+    return "-" if figure is None else format_number(figure.value)
+
+
+def _panel(listing: Listing, out: TextIO) -> None:
+    out.write("\t".join(("report", "country", "year", "tier", *KEY_FIGURES)) + "\n")
+    for row in cast(list[PanelRow], listing.items):
+        r = row.report
+        cells = [key_figure_value(row.figures.get(name)) for name in KEY_FIGURES]
+        out.write("\t".join((r.id, r.country, str(r.year or "-"), r.tier or "-", *cells)) + "\n")
+
+
 def _hits(listing: Listing, out: TextIO) -> None:
     for i, hit in enumerate(cast(list[Hit], listing.items)):
         if i:
@@ -85,6 +98,7 @@ _WRITERS: dict[str, Callable[[Listing, TextIO], None]] = {
     "paragraphs": _paragraphs,
     "facts": _facts,
     "summary": _summary,
+    "panel": _panel,
     "hits": _hits,
     "index": _index,
 }

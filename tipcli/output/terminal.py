@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tipcli.model import Fact, Hit, Paragraph, Report
+from tipcli.model import KEY_FIGURES, Fact, Hit, KeyFigure, PanelRow, Paragraph, Report
 from tipcli.output.base import Formatter, Listing, Style
-from tipcli.output.plain import fact_value
+from tipcli.output.plain import fact_value, key_figure_value
 from tipcli.records import to_record
 from tipcli.search.snippets import format_number, passages
 
@@ -126,6 +126,38 @@ def _summary(console: Console, listing: Listing) -> None:
     console.print(table)
 
 
+def _figure_cell(figure: KeyFigure | None) -> Text:
+    """Value and unit; '-' not reported, '0' none; '*' marks a sum of parts."""
+    if figure is None:
+        return Text("-", style="dim")
+    cell = Text(key_figure_value(figure))
+    if figure.value and figure.unit:
+        cell.append(f" {figure.unit}", style="dim")
+    if figure.derived:
+        cell.append("*", style="yellow")
+    return cell
+
+
+def _panel(console: Console, listing: Listing) -> None:
+    table = Table(
+        title="Key figures",
+        caption="- not reported   0 none reported   * sum of parts given separately",
+    )
+    for column in ("country", "year", "tier"):
+        table.add_column(column)
+    for name in KEY_FIGURES:
+        table.add_column(name, justify="right", overflow="fold")
+    for row in cast(list[PanelRow], listing.items):
+        r = row.report
+        table.add_row(
+            Text(r.country),
+            str(r.year or "-"),
+            Text(r.tier or "-"),
+            *(_figure_cell(row.figures.get(name)) for name in KEY_FIGURES),
+        )
+    console.print(table)
+
+
 def _hits(console: Console, listing: Listing) -> None:
     for hit in cast(list[Hit], listing.items):
         p = hit.paragraph
@@ -171,6 +203,7 @@ _WRITERS: dict[str, Callable[[Console, Listing], None]] = {
     "paragraphs": _paragraphs,
     "facts": _facts,
     "summary": _summary,
+    "panel": _panel,
     "hits": _hits,
     "index": _index,
 }
