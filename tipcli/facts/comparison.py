@@ -15,11 +15,14 @@ from tipcli.facts.quantities import NEAR, Window
 # A comparison's list of figures is short: "..., 350 prosecutions, and 180 convictions".
 LIST_GAP = 80
 # "and 43 suspects were prosecuted": the figure has its own verb, a new clause.
+_CLAUSE_BREAK = re.compile(r"[;:]")
 OWN_VERB_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:were|was|had been|have been)\s+\w+ed\b")
 
 
 def is_earlier(w: Window, reading: Reading, previous: Found | None) -> bool:
     """Whether the quantity is a figure of an earlier period, given as a comparison."""
+    if reading.kind == "count" and _in_earlier_clause(w):
+        return True
     if previous is None:
         return False
     if reading.elided == "compared":
@@ -27,6 +30,12 @@ def is_earlier(w: Window, reading: Reading, previous: Found | None) -> bool:
     if p.COMPARISON_BEFORE.search(w.before[-NEAR:]):
         return reading.kind == "count" or reading.kind == previous.kind
     return previous.earlier and _continues_comparison(w, previous)
+
+
+def _in_earlier_clause(w: Window) -> bool:
+    """'during the previous reporting period, the ministry had prosecuted 38 cases'."""
+    clause = _CLAUSE_BREAK.split(w.before)[-1]
+    return bool(p.EARLIER_CLAUSE_BEFORE.search(clause))
 
 
 def _continues_comparison(w: Window, previous: Found) -> bool:

@@ -17,7 +17,7 @@ VERB_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"investigat\w*", "investigations"),
         (r"arrest\w*|detain\w*|apprehend\w*", "arrests"),
         (r"rescu\w*|freed|removed|withdr[ae]w\w*", "victims rescued"),
-        (r"identif\w*|screen\w*|confirmed|certified", "victims identified"),
+        (r"identif\w*|confirmed|certified", "victims identified"),
         (r"assist\w*|sheltered|provided|repatriat\w*|housed|served", "victims assisted"),
         (r"sentenc\w*|imprisonment|prison|jail", "sentences"),
         (r"estimat\w*", "estimate"),
@@ -130,7 +130,8 @@ NONE_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
      "victims identified"),
 )  # fmt: skip
 NOT_A_NONE = re.compile(
-    r"\bwhether\b|\bdata\b|\bstatistics\b|\binformation\b|\bfigures\b|\bcomplicit\w*|\bcorrupt\w*"
+    r"\blabou?r traffick\w*|\bsex traffick\w*|\bforced labou?r|\bforced prostitution"
+    r"|\b(?:this|that|these|such) (?:offen[cs]es?|crimes?|practices?)\b|\bwhether\b|\bdata\b|\bstatistics\b|\binformation\b|\bfigures\b|\bcomplicit\w*|\bcorrupt\w*"
     r"|\bofficials?\b|\bemployees\b|\bofficers\b",
     re.I,
 )
@@ -142,4 +143,11 @@ PART_MARKER = re.compile(
     r"|\bcompris\w*|\bconsist\w*|\bin total\b|\btotal\b|[:(—–]",
     re.I,
 )
-SIBLING_JOIN = re.compile(r"(?:,|\band|\bas well as)\s*$", re.I)
+# "16 traffickers and state courts convicted 70": a second part of the same total.
+SIBLING_JOIN = re.compile(r"(?:,|\band\b|\bas well as\b)(?:\s+[\w'’-]+){0,4}\s*$", re.I)
+# A figure that is part of the one before: "164 victims ..., 89 of them children".
+PART_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?of (?:them|whom|which|these|those)\b", re.I)
+# Not a final outcome of the period: appeals, pending cases, acquittals, ongoing trials.
+NOT_FINAL = re.compile(
+    r"\bappeal\w*|\bpending\b|\bawaiting\b|\bongoing\b|\bacquit\w*|\bremained\b", re.I
+)

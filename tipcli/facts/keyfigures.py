@@ -53,7 +53,8 @@ def _counts_toward(fact: Fact, name: str) -> bool:
         return False  # "(212 children and 41 adults)": the parts of the figure before
     if cues.OFFICIAL_UNIT.search(fact.unit or ""):
         return False  # "arrested eight immigration officers": a complicity figure
-    if cues.COMPLICITY.search(own_words(fact.sentence, *fact.span)):
+    own = own_words(fact.sentence, *fact.span)
+    if cues.COMPLICITY.search(own) or cues.NOT_FINAL.search(own):
         return False
     # "No one was convicted of trafficking, although three brothel operators were
     # convicted of employing minors": beside a none, a figure is about something else.
@@ -97,7 +98,8 @@ def _siblings(first: Fact, rest: Iterable[Fact]) -> list[Fact]:
         if fact.paragraph != first.paragraph or fact.sentence_start != first.sentence_start:
             break
         gap = first.sentence[last.span[1] : fact.span[0]]
-        if fact.unit != first.unit or cues.PART_MARKER.search(gap):
+        after = fact.sentence[fact.span[1] : fact.span[1] + NEAR]
+        if fact.unit != first.unit or cues.PART_MARKER.search(gap) or cues.PART_AFTER.match(after):
             break
         if not cues.SIBLING_JOIN.search(gap):
             break

@@ -17,9 +17,10 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 
 # Stretches of a sentence whose numbers are references, not quantities: "Article 244",
 # "5 June", "June 5,", "10th", "A-3", "2/3", "the 116 helpline", "9 a.m.".
+_REFERENCE = "|".join(REFERENCE_WORDS)
 BLOCKED = re.compile(
-    rf"\b(?:{'|'.join(REFERENCE_WORDS)})"
-    r"\s+\d[\w./-]*(?:\s*(?:,|and|or|to|-)\s*\d[\w./-]*)*"
+    rf"\b(?:(?:{_REFERENCE})s|Nos\.)\s+\d[\w./-]*(?:\s*(?:,|,?\s*and|,?\s*or|to|-)\s*\d[\w./-]*)*"
+    rf"|\b(?:{_REFERENCE})\s+\d[\w./-]*(?:\s*(?:to|-)\s*\d[\w./-]*)?"
     rf"|\b\d{{1,2}}(?=\s+{_MONTH}\b)|\b{_MONTH} \d{{1,2}}(?=,)"
     r"|\b\d+(?:st|nd|rd|th)\b|[A-Za-z]-\d+|\d+/\d+|\d+(?=\s+(?:\w+\s+)?(?:hotline|helpline))"
     r"|\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\.",
@@ -94,6 +95,13 @@ COMPARISON_PERIOD = re.compile(
     r"\bin (?:19|20)\d\d\b|\b(?:the )?(?:previous|prior|preceding|last) (?:year|reporting|fiscal)",
     re.I,
 )
+# A clause set in an earlier period: "during the previous reporting period, the ministry had
+# reported prosecuting 38 cases".
+EARLIER_CLAUSE_BEFORE = re.compile(
+    r"\b(?:during|in|for) the (?:previous|prior|preceding|last) (?:reporting period|year"
+    r"|fiscal year)\b",
+    re.I,
+)
 PAST_VERB = re.compile(r"\b\w+ed\b")
 
 # A count whose noun is elided: "18 of them", "356 were confirmed as trafficking victims".
@@ -102,8 +110,8 @@ NAMED_LATER_AFTER = re.compile(
 )
 AS_PHRASE = re.compile(r"(?:\w+\s+){0,2}?as\s+(.*)")
 SAME_NOUN_AFTER = re.compile(
-    r"\s+(?:of (?:them|those|these|whom)|for\b|in\b|were\b|(?:[\w-]+\s+)?trafficking\b)"
-    r"|\s*(?:[.;]|,? and\b|$)"
+    r"\s+(?:of (?:them|those|these|whom)|(?:for|in|under|during|at|on|from|with|were)\b"
+    r"|(?:[\w-]+\s+)?trafficking\b)|\s*(?:[.;,]|and\b|$)"
 )
 # "29 of the country's 32 departments": the first number counts what the second counts.
 OF_ANOTHER_NUMBER_AFTER = re.compile(

@@ -18,11 +18,11 @@ MONTHS = (
     "Sep", "Sept", "Oct", "Nov", "Dec",
 )  # fmt: skip
 
-# Words before a number that make it a reference, not a quantity ("Article 244").
+# Words before a number that make it a reference, not a quantity ("Article 244"); their
+# plurals take a list ("Sections 174, 254, 260, and 264").
 REFERENCE_WORDS = (
-    "Articles?", "Sections?", "Paragraphs?", "Chapters?", "Clauses?", "Decrees?",
-    "Resolutions?", "Nos?\\.", "Numbers?", "Laws?", "Acts?", "Codes?", "Tiers?", "Rules?",
-    "Ordinances?", "Regulations?", "Protocols?",
+    "Article", "Section", "Paragraph", "Chapter", "Clause", "Decree", "Resolution", "No\\.",
+    "Number", "Law", "Act", "Code", "Tier", "Rule", "Ordinance", "Regulation", "Protocol",
 )  # fmt: skip
 
 # Currency names as narratives write them after an amount (regex alternatives).
