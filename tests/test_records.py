@@ -61,6 +61,7 @@ def built_records() -> dict[str, dict[str, Any]]:
         records.to_record(next(iter(session.facts()))),
         records.to_record(hits[0]),
         session.by_measure()[0],
+        records.to_record(session.panel()[0]),
         records.index_record(cache.describe(session.store)),
     ]
     return {record["type"]: record for record in built}
@@ -96,7 +97,7 @@ def _fits(value: object, option: str) -> bool:
 
 def test_every_record_builder_documents_its_schema() -> None:
     assert set(code_schema()) == {
-        "report", "paragraph", "section", "fact", "hit", "summary", "index",
+        "report", "paragraph", "section", "fact", "hit", "summary", "panel", "index",
     }  # fmt: skip
 
 

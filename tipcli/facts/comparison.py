@@ -23,13 +23,12 @@ def is_earlier(w: Window, reading: Reading, previous: Found | None) -> bool:
     """Whether the quantity is a figure of an earlier period, given as a comparison."""
     if reading.kind == "count" and _in_earlier_clause(w):
         return True
+    if p.COMPARISON_BEFORE.search(w.before[-NEAR:]):
+        # "Compared with 45 convictions in 2021, courts convicted 31 traffickers."
+        return previous is None or reading.kind in ("count", previous.kind)
     if previous is None:
         return False
-    if reading.elided == "compared":
-        return True
-    if p.COMPARISON_BEFORE.search(w.before[-NEAR:]):
-        return reading.kind == "count" or reading.kind == previous.kind
-    return previous.earlier and _continues_comparison(w, previous)
+    return reading.elided == "compared" or (previous.earlier and _continues_comparison(w, previous))
 
 
 def _in_earlier_clause(w: Window) -> bool:

@@ -111,7 +111,7 @@ NAMED_LATER_AFTER = re.compile(
 AS_PHRASE = re.compile(r"(?:\w+\s+){0,2}?as\s+(.*)")
 SAME_NOUN_AFTER = re.compile(
     r"\s+(?:of (?:them|those|these|whom)|(?:for|in|under|during|at|on|from|with|were)\b"
-    r"|(?:[\w-]+\s+)?trafficking\b)|\s*(?:[.;,]|and\b|$)"
+    r"|(?:[\w-]+\s+)?trafficking\b|[a-z]+ed\b)|\s*(?:[.;,]|and\b|$)"
 )
 # "29 of the country's 32 departments": the first number counts what the second counts.
 OF_ANOTHER_NUMBER_AFTER = re.compile(
