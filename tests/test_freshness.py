@@ -127,8 +127,10 @@ def test_edit_seen_through_the_command_line(corpus: Path) -> None:
     args = ["--corpus", str(corpus), "search", "Zanzibar", "--exact"]
     first = runner.invoke(app, args)
     assert first.exit_code == 1 and isinstance(first.exception, SystemExit | None)
-    with (corpus / "china-2007.txt").open("a", encoding="utf-8") as handle:
+    # (peru-2016 ends with narrative text; the seed ends with Refworld's footer, after which
+    # an appended line is furniture)
+    with (corpus / "peru-2016.txt").open("a", encoding="utf-8") as handle:
         handle.write("\nPolice in Zanzibar rescued 12 victims.\n")
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
-    assert "china-2007:p" in second.output
+    assert "peru-2016:p" in second.output
