@@ -2,7 +2,7 @@
 
     python tests/fuzz.py --seconds 600 --out /tmp/tip-fuzz
 
-Starts from the bundled seed and the fixtures in ../shared/corpus, mutates them (byte flips,
+Starts from the bundled seed, tests/fixtures/narratives and ../shared/corpus (if present), mutates them (byte flips,
 cut and spliced lines, repeated and dropped blank lines, odd Unicode, numbers and tier lines),
 and checks for each input that:
 - parse_narrative either returns a report or raises NarrativeError (nothing else);
@@ -35,7 +35,8 @@ from tipcli.search.query import parse_query  # noqa: E402
 
 SEEDS = [
     ROOT / "seeds" / "china-2007.txt",
-    *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")),
+    *sorted((ROOT / "tests" / "fixtures" / "narratives").glob("*.txt")),
+    *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")),  # when present
 ]
 ODD = ["\u00a0", "\u200b", "\ufeff", "\u2019", "\u201c", "—", "•", "\t", "\r", "\r\n", "İ", "ß",
        "ﬁ", "\u0301", "𝟙", "٣", "½", "²", "$", "%", "(", ")", "[/foo]", "P. R. C. ", "U. S. -"]  # fmt: skip

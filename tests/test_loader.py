@@ -65,13 +65,17 @@ def test_layout_variants_keep_sections(gold_path: Path, variant: str) -> None:
     _check_against_gold(_variants(text)[variant], name, gold_path)
 
 
-def test_hard_wrapped_state_gov_text_joins_lines() -> None:
-    gold_path = next(p for p in gold_files() if p.name.startswith("ghana"))
-    text = gold_path.with_name("ghana-2012.txt").read_text("utf-8")
+STATE_GOV_2009_2016 = [p for p in gold_files() if load_gold(p)["format"] == "F3"]
+
+
+@pytest.mark.parametrize("gold_path", STATE_GOV_2009_2016, ids=lambda p: p.name.split(".")[0])
+def test_hard_wrapped_state_gov_text_joins_lines(gold_path: Path) -> None:
+    name = gold_path.name.removesuffix(".gold.json")
+    text = gold_path.with_name(name).read_text("utf-8")
     wrapped = "\n".join(
         textwrap.fill(line, 78) if len(line) > 100 else line for line in text.split("\n")
     )
-    _check_against_gold(wrapped, "ghana-2012.txt", gold_path)
+    _check_against_gold(wrapped, name, gold_path)
 
 
 def test_seed_metadata_and_refworld_artefacts() -> None:

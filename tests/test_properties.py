@@ -4,7 +4,6 @@ text, paragraphs come from the input in order, and a sentence finds its own para
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +17,9 @@ from tipcli.model import Hit
 from tipcli.search.query import MAX_QUERY_CHARS, parse_query
 from tipcli.session import Session
 
-from .conftest import CORPUS, SEED
+from .conftest import SEED, narrative_files
 
-TEXTS = [SEED.read_text("utf-8"), *(p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt")))]
+TEXTS = [path.read_text("utf-8") for path in narrative_files()]
 LINES = st.sampled_from([line for text in TEXTS for line in text.splitlines()])
 NARRATIVE_LIKE = st.lists(
     st.one_of(LINES, st.just(""), st.text(max_size=80)), min_size=1, max_size=40
@@ -63,7 +62,7 @@ def test_query_parser_accepts_or_refuses_cleanly(text: str) -> None:
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     folder = tmp_path_factory.mktemp("corpus")
-    for path in [SEED, *sorted(CORPUS.glob("*.txt"))]:
+    for path in narrative_files():
         (folder / path.name).write_bytes(path.read_bytes())
     return Session(str(folder), use_cache=False)
 
@@ -110,4 +109,5 @@ def test_sentence_search_property(session: Session, data: st.DataObject) -> None
 
 
 def test_fixture_files_exist() -> None:
-    assert Path(SEED).is_file() and len(TEXTS) == 7
+    # the seed and at least one gold-labelled narrative of our own, on every clone
+    assert SEED.is_file() and len(TEXTS) == len(narrative_files()) > 1

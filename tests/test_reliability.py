@@ -184,10 +184,18 @@ def test_click_usage_errors_are_one_line_too(cache: Path) -> None:
     _one_error_line(tip("frobnicate", cache=cache), "frobnicate")
 
 
-@pytest.mark.parametrize("query", ["Guangxī", "劳动", "Côte d’Ivoire", "ÆØÅ"])
-def test_non_ascii_queries(cache: Path, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("Guangxī", True), ("劳动", False), ("Côte d’Ivoire", False), ("ÆØÅ", False)],
+)
+def test_non_ascii_queries(cache: Path, query: str, found: bool) -> None:
     done = tip("search", query, cache=cache)
-    assert done.returncode in (0, 1) and done.stdout.count("\x1b") == 0
+    if found:
+        assert done.returncode == 0 and done.stdout.startswith("china-2007:p6\t")
+    else:
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr == f"tip: no paragraph matches '{query}'\n"
+    assert "\x1b" not in done.stdout
 
 
 def test_pipe_into_head_over_a_large_corpus(tmp_path: Path, cache: Path) -> None:
@@ -211,17 +219,47 @@ def test_no_escape_codes_without_a_terminal(cache: Path, env: dict[str, str]) ->
         assert done.returncode == 0 and "\x1b[" not in done.stdout
 
 
-def test_no_home_and_unwritable_cache(tmp_path: Path) -> None:
+# Runs tip as if the user had no home folder at all: no $HOME and no passwd entry. (Only
+# unsetting HOME would make tip find the real home through passwd, and write its cache.)
+NO_HOME_AT_ALL = """
+import pwd, sys
+def no_entry(uid): raise KeyError(uid)
+pwd.getpwuid = no_entry
+from tipcli.cli import main
+main()
+"""
+
+
+def test_no_home_folder_means_working_in_memory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME", "TIP_CORPUS")}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_HOME_AT_ALL, "index", "--json"], capture_output=True,
+        text=True, env=env, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert json.loads(done.stdout)[0]["path"] == ":memory:"
+
+
+def test_home_without_xdg_cache_home_uses_home_cache(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "TIP_CORPUS")}
     assert TIP
     done = subprocess.run(
-        [TIP, "search", "shelters"], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.returncode == 0 and "Traceback" not in done.stderr
+        [TIP, "index", "--json"], capture_output=True, text=True, env={**env, "HOME": str(home)},
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert Path(json.loads(done.stdout)[0]["path"]).parent == home / ".cache" / "tip"
+
+
+def test_unwritable_cache_means_working_in_memory(tmp_path: Path) -> None:
     blocked = tmp_path / "cache-is-a-file"
     blocked.write_text("x")
     done = tip("search", "shelters", cache=blocked)
-    assert done.returncode == 0 and done.stderr == ""
+    assert done.returncode == 0 and done.stderr == "" and "china-2007:p6" in done.stdout
+    assert blocked.read_text() == "x"
+    assert json.loads(tip("index", "--json", cache=blocked).stdout)[0]["path"] == ":memory:"
 
 
 def test_corrupt_and_future_index(tmp_path: Path, cache: Path) -> None:

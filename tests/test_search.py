@@ -69,6 +69,13 @@ def session(mixed_corpus: Path) -> Session:
     return Session(corpus_option=str(mixed_corpus), use_cache=False)
 
 
+def test_relevance_set_names_real_paragraphs(session: Session) -> None:
+    """Every accepted answer is a paragraph of the corpus: a typo here would pass silently."""
+    known = {p.id for r in session.reports() for p in r.paragraphs}
+    missing = [(query, accepted - known) for query, accepted, *_ in RELEVANCE if accepted - known]
+    assert missing == []
+
+
 def test_relevance_success_at_1_and_mrr(session: Session) -> None:
     successes, reciprocal = 0, 0.0
     failures = []
@@ -82,7 +89,6 @@ def test_relevance_success_at_1_and_mrr(session: Session) -> None:
             failures.append((query, ids[:3]))
     n = len(RELEVANCE)
     print(f"search: success@1 {successes / n:.3f}  MRR {reciprocal / n:.3f}  over {n} queries")
-    assert n >= 40
     print(failures)
     assert successes / n >= 0.9, failures
     assert reciprocal / n >= 0.9, failures
@@ -119,20 +125,29 @@ def test_sentences_mode_returns_the_matching_sentence(session: Session) -> None:
 
 def test_no_hit_suggests_close_words(session: Session) -> None:
     hits, suggestions = session.search(None, "qzxv", limit=5)
-    assert hits == []
+    assert hits == [] and suggestions == []  # nothing in the corpus is close to it
     _, suggestions = session.search(None, "flogginq", exact=True)
     assert "flogging" in suggestions
 
 
 @pytest.mark.parametrize("query", ["", ".*[", "x" * 10_000, '"unclosed'])
-def test_malformed_queries_are_usage_errors(session: Session, query: str) -> None:
+def test_malformed_queries_are_usage_errors(query: str) -> None:
     with pytest.raises(UsageError):
-        session.search(None, query)
+        Session(use_cache=False).search(None, query)  # the bundled report
 
 
-@pytest.mark.parametrize("query", ["Guangxī", "劳动", "Côte d'Ivoire"])
-def test_non_ascii_queries_do_not_fail(session: Session, query: str) -> None:
-    hits, _ = session.search(None, query)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Guangxī", ["china-2007:p6"]),  # one letter off: typo tolerance finds Guangxi
+        ("劳动", []),  # no Chinese text in the narrative: nothing, and no error
+        ("Côte d'Ivoire", []),
+        ("ÆØÅ", []),
+    ],
+)
+def test_non_ascii_queries(query: str, expected: list[str]) -> None:
+    hits, _ = Session(use_cache=False).search(None, query)  # the bundled report
+    assert [h.paragraph.id for h in hits][: len(expected) or None] == expected
     assert all(0 <= h.score <= 100 for h in hits)
 
 
