@@ -34,13 +34,60 @@ def shared_present() -> bool:
     return CORPUS.is_dir() and any(CORPUS.glob("*.gold.json"))
 
 
-def gold_files() -> list[Path]:
-    """Every gold-labelled narrative: ours (always) and the dev set's (when present).
+GOLD_SETS = {"own": OWN_NARRATIVES, "shared": CORPUS}
+
+
+def gold_files(gold_set: str | None = None) -> list[Path]:
+    """Every gold-labelled narrative: ours (always) and the dev set's (when present); or
+    those of one set, "own" or "shared".
 
     Gold files sit beside their narrative as `<file>.gold.json`, in the dev set's format.
     """
-    folders = [OWN_NARRATIVES, *([CORPUS] if shared_present() else [])]
+    sets = [gold_set] if gold_set else list(GOLD_SETS)
+    folders = [GOLD_SETS[name] for name in sets if name == "own" or shared_present()]
     return [path for folder in folders for path in sorted(folder.glob("*.gold.json"))]
+
+
+# What the code does not get right yet on our own fixtures (they landed with harder layouts
+# and facts than the dev set). Each is an expected failure until its owner fixes it; strict,
+# so a fix fails the run until its line here is removed. Owners: load/ (issue 10) the loader
+# lines, facts/ (issue 9) the fact lines.
+KNOWN_GAPS = {
+    "test_loader.py::test_fixture_matches_gold[greece-2001]": "load: no-heading 2001 layout",
+    **{
+        f"test_loader.py::test_layout_variants_keep_sections[{variant}-greece-2001]": "load"
+        for variant in (
+            "crlf_bom",
+            "collapsed_blank_runs",
+            "headings_stripped",
+            "nbsp_and_curly",
+            "every_heading_stripped",
+        )
+    },
+    "test_loader.py::test_layout_variants_keep_sections[every_heading_stripped-"
+    "turkmenistan-2018]": "load: recommendations without bullets and without headings",
+    "test_facts.py::test_gold_precision_and_recall[own]": "facts: the new fixtures' facts",
+    **{
+        f"test_facts.py::test_each_fixture_has_every_gold_fact_right[{name}]": "facts"
+        for name in (
+            "colombia-2014",
+            "egypt-2008",
+            "greece-2001",
+            "libya-2015",
+            "moldova-2009",
+            "thailand-2022",
+            "turkmenistan-2018",
+        )
+    },
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        key = f"{Path(str(item.fspath)).name}::{item.name}"
+        if key in KNOWN_GAPS:
+            reason = f"known gap ({KNOWN_GAPS[key]}); fixed? remove it from tests/conftest.py"
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 def shared_gold_files() -> list[Path]:
