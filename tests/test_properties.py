@@ -17,7 +17,7 @@ from tipcli.model import Hit
 from tipcli.search.query import MAX_QUERY_CHARS, parse_query
 from tipcli.session import Session
 
-from .conftest import SEED, narrative_files
+from .conftest import NO_SHARED, SEED, gold_files, narrative_files
 
 TEXTS = [path.read_text("utf-8") for path in narrative_files()]
 LINES = st.sampled_from([line for text in TEXTS for line in text.splitlines()])
@@ -59,10 +59,15 @@ def test_query_parser_accepts_or_refuses_cleanly(text: str) -> None:
     assert query.groups or query.phrases
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+@pytest.fixture(scope="module", params=["own", "shared"])
+def session(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """The seed with one gold set (two sets together share boilerplate sentences, such as
+    "The government continued prevention efforts.", that no ranking can tell apart)."""
+    gold = gold_files(request.param)
+    if not gold:
+        pytest.skip(NO_SHARED)
     folder = tmp_path_factory.mktemp("corpus")
-    for path in narrative_files():
+    for path in [SEED, *(g.with_name(g.name.removesuffix(".gold.json")) for g in gold)]:
         (folder / path.name).write_bytes(path.read_bytes())
     return Session(str(folder), use_cache=False)
 
