@@ -19,7 +19,8 @@ from tipcli.session import Session
 
 from .conftest import NO_SHARED, SEED, gold_files, narrative_files
 
-TEXTS = [path.read_text("utf-8") for path in narrative_files()]
+# Plain-text narratives only: an HTML page's paragraphs are not substrings of its source.
+TEXTS = [path.read_text("utf-8") for path in narrative_files() if path.suffix == ".txt"]
 LINES = st.sampled_from([line for text in TEXTS for line in text.splitlines()])
 NARRATIVE_LIKE = st.lists(
     st.one_of(LINES, st.just(""), st.text(max_size=80)), min_size=1, max_size=40
@@ -115,4 +116,4 @@ def test_sentence_search_property(session: Session, data: st.DataObject) -> None
 
 def test_fixture_files_exist() -> None:
     # the seed and at least one gold-labelled narrative of our own, on every clone
-    assert SEED.is_file() and len(TEXTS) == len(narrative_files()) > 1
+    assert SEED.is_file() and len(TEXTS) > 1
