@@ -96,8 +96,9 @@ def test_same_size_edit_within_one_timestamp_tick_is_seen(
 def test_added_file_is_seen_on_the_next_run(corpus: Path) -> None:
     before = _ids(corpus)
     (corpus / "sub").mkdir()
-    (corpus / "sub" / "china-2008.txt").write_bytes(SEED.read_bytes())
-    assert _ids(corpus) == [*before, "china-2007-2"]
+    text = SEED.read_text("utf-8").replace("China (Tier 2 Watch List)", "Mongolia (Tier 2)")
+    (corpus / "sub" / "mongolia-2007.txt").write_text(text, "utf-8")
+    assert _ids(corpus) == [*before, "mongolia-2007"]  # and no existing id moved
 
 
 def test_removed_file_is_gone_on_the_next_run(corpus: Path) -> None:

@@ -191,12 +191,60 @@ def test_folder_without_narratives_is_an_error(tmp_path: Path) -> None:
         Session(str(tmp_path), warn=lambda _: None).reports()
 
 
-def test_duplicate_ids_get_a_suffix(tmp_path: Path) -> None:
+def test_the_same_narrative_twice_is_loaded_once_with_one_warning(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
-    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
-    reports = Session(str(tmp_path)).reports()
-    assert [r.id for r in reports] == ["china-2007", "china-2007-2"]
-    assert reports[1].paragraphs[0].id == "china-2007-2:p1"
+    # the same narrative, saved with other line endings, spacing and quotes
+    text = SEED.read_text("utf-8").replace("'", "\u2019").replace(". ", ".  ")
+    (tmp_path / "b.txt").write_text(text.replace("\n", "\r\n"), "utf-8")
+    warnings: list[str] = []
+    reports = Session(str(tmp_path), warn=warnings.append).reports()
+    assert [r.id for r in reports] == ["china-2007"]
+    assert len(warnings) == 1
+    assert "b.txt" in warnings[0] and "a.txt" in warnings[0] and "loaded once" in warnings[0]
+
+
+def _ids_of(folder: Path) -> dict[str, str]:
+    """file name -> report id."""
+    return {Path(r.source).name: r.id for r in Session(str(folder)).reports()}
+
+
+def test_different_narratives_of_one_country_year_get_ids_from_their_content(
+    tmp_path: Path,
+) -> None:
+    seed = SEED.read_text("utf-8")
+    other = seed.replace("UN TIP Protocol.", "UN TIP Protocol. Police rescued 12 victims.")
+    assert other != seed
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.txt").write_text(seed, "utf-8")
+    (first / "b.txt").write_text(other, "utf-8")
+    (second / "b.txt").write_text(seed, "utf-8")  # the same narratives, the names swapped
+    (second / "a.txt").write_text(other, "utf-8")
+    ids = _ids_of(first)
+    assert sorted(ids.values())[0] == "china-2007"
+    assert re.fullmatch(r"china-2007-[0-9a-f]{6}", sorted(ids.values())[1])
+    swapped = _ids_of(second)
+    assert {ids["a.txt"], ids["b.txt"]} == {swapped["a.txt"], swapped["b.txt"]}
+    assert ids["a.txt"] == swapped["b.txt"]  # the id follows the narrative, not the file
+
+
+def test_a_whole_report_file_gives_one_report_per_narrative(tmp_path: Path) -> None:
+    seed = SEED.read_text("utf-8")
+    body = seed.split("China (Tier 2 Watch List)", 1)[1].split("Search Refworld")[0]
+    mongolia = body.replace("China", "Mongolia").replace("Chinese", "Mongolian")
+    whole = (
+        "2007 TRAFFICKING IN PERSONS REPORT\n\nCOUNTRY NARRATIVES\n\n"
+        f"CHINA (Tier 2 Watch List)\n\n{body}\n\nMONGOLIA (Tier 2)\n\n{mongolia}\n"
+    )
+    (tmp_path / "tip-2007.txt").write_text(whole, "utf-8")
+    (tmp_path / "china-2007.txt").write_bytes(SEED.read_bytes())  # the same China narrative
+    warnings: list[str] = []
+    reports = Session(str(tmp_path), warn=warnings.append).reports()
+    assert sorted(r.id for r in reports) == ["china-2007", "mongolia-2007"]
+    assert len(warnings) == 1 and "loaded once" in warnings[0]
+    paragraphs = {r.id: len(r.paragraphs) for r in reports}
+    assert paragraphs["mongolia-2007"] == paragraphs["china-2007"]
 
 
 @pytest.mark.parametrize(

@@ -15,32 +15,49 @@ from tipcli.model import Fact, KeyFigure, Report
 
 
 @dataclass(frozen=True, slots=True)
+class Ingested:
+    """One narrative of a file, ready to store."""
+
+    report: Report
+    facts: tuple[Fact, ...]
+    tokens: tuple[tuple[str, str], ...]  # per paragraph: folded keys, exact words
+    terms: tuple[tuple[str, int, int], ...]  # (term, exact, paragraphs holding it)
+    figures: tuple[KeyFigure, ...]  # the key figures the narrative reports (0 or more)
+    digest: str  # the narrative's identity: its country-year and normalised text
+
+
+@dataclass(frozen=True, slots=True)
 class Parsed:
-    """What indexing one file produces (picklable: workers parse, the main process writes)."""
+    """What indexing one file produces (picklable: workers parse, the main process writes):
+    one Ingested per narrative the file holds, or the reason it holds none."""
 
     path: str
     size: int
     mtime_ns: int
     sha256: str
-    report: Report | None
-    facts: tuple[Fact, ...]
+    reports: tuple[Ingested, ...]
     error: str | None
-    tokens: tuple[tuple[str, str], ...] = ()  # per paragraph: folded keys, exact words
-    terms: tuple[tuple[str, int, int], ...] = ()  # (term, exact, paragraphs holding it)
-    figures: tuple[KeyFigure, ...] = ()  # the key figures the narrative reports (0 or more)
 
 
 def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
-    """Parse one narrative, extract its facts and tokenise it; errors are recorded."""
-    from tipcli.facts.extract import extract_report
-    from tipcli.facts.keyfigures import key_figures
-    from tipcli.load.narrative import read_narrative
-    from tipcli.load.terms import exact_keys, folded_keys
+    """Parse a file's narratives, extract their facts and tokenise them; errors are recorded."""
+    from tipcli.load.narrative import read_narratives
 
     try:
-        report = read_narrative(Path(path))
+        reports = read_narratives(Path(path))
     except NarrativeError as exc:
-        return Parsed(path, size, mtime_ns, sha256, None, (), str(exc))
+        return Parsed(path, size, mtime_ns, sha256, (), str(exc))
+    return Parsed(path, size, mtime_ns, sha256, tuple(map(ingest, reports)), None)
+
+
+def ingest(report: Report) -> Ingested:
+    """One narrative's facts, key figures, search tokens and identity."""
+    import hashlib
+
+    from tipcli.facts.extract import extract_report
+    from tipcli.facts.keyfigures import key_figures
+    from tipcli.load.terms import exact_keys, folded_keys
+
     tokens = []
     terms: Counter[tuple[str, int]] = Counter()
     for paragraph in report.paragraphs:
@@ -51,17 +68,15 @@ def parse_file(path: str, size: int, mtime_ns: int, sha256: str) -> Parsed:
         terms.update((w, 1) for w in set(words))
     facts = extract_report(report)
     figures = key_figures(report, facts)
-    return Parsed(
-        path,
-        size,
-        mtime_ns,
-        sha256,
+    # Paragraph texts are already normalised (whitespace, quotes): equal texts, equal digests.
+    identity = "\n".join([report.id, *(p.text for p in report.paragraphs)])
+    return Ingested(
         report,
         tuple(facts),
-        None,
         tuple(tokens),
         tuple((term, exact, n) for (term, exact), n in terms.items()),
         tuple(f for f in figures.values() if f is not None),
+        hashlib.sha256(identity.encode()).hexdigest(),
     )
 
 

@@ -155,7 +155,7 @@ class SearchIndex:
             where.append("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(expression)
         sql = (
-            "SELECT p.id FROM paragraphs p JOIN files f ON f.id = p.file_id "
+            "SELECT p.id FROM paragraphs p JOIN reports f ON f.file_id = p.file_id "
             f"WHERE {' AND '.join(where)} ORDER BY f.ord, p.idx"
         )
         cursor = self.db.execute(sql, args)
@@ -202,7 +202,7 @@ class SearchIndex:
         """Keys, corpus position, tags and answered measures of these paragraphs."""
         sql = (
             f"SELECT fts.rowid, fts.{self.column}, f.ord, p.idx, p.tags FROM fts "
-            "JOIN paragraphs p ON p.id = fts.rowid JOIN files f ON f.id = p.file_id "
+            "JOIN paragraphs p ON p.id = fts.rowid JOIN reports f ON f.file_id = p.file_id "
             "WHERE fts.rowid IN"
         )
         measures: dict[int, set[str]] = {}

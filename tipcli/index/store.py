@@ -20,27 +20,33 @@ from typing import Any
 
 from tipcli.errors import CorpusError, UsageError
 from tipcli.index.filters import Filters, normalise_tier
-from tipcli.index.ingest import Parsed, file_digest, parse_file
+from tipcli.index.ingest import Ingested, Parsed, file_digest, parse_file
 from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
 from tipcli.model import Fact, KeyFigure, Paragraph, Report, Skipped, fact_id, paragraph_id
 
-SCHEMA = 12  # bump when the tables or what the parser stores change
+SCHEMA = 13  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 # The coarsest file-time granularity in common use (FAT: 2 s; ext4 and others tick every
 # few ms): a file modified this close to a sync may have changed without its mtime showing it.
 RACY_WINDOW_NS = 2_000_000_000
+_PER_FILE = 100_000  # narratives one file may hold: a report's ord is file ord * this + n
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INT, mtime_ns INT, sha256 TEXT,
     ord INT, status TEXT NOT NULL, message TEXT);
+-- One row per narrative; a file may hold several (a whole annual report). "file_id" in this
+-- table and the ones below is the narrative's key (one narrative per file before schema 13);
+-- "source" is the file's row in files, "ord" the narrative's place in corpus order.
 CREATE TABLE IF NOT EXISTS reports(
-    file_id INTEGER PRIMARY KEY, base_id TEXT NOT NULL, report_id TEXT, country TEXT, year INT,
-    tier TEXT, meta TEXT NOT NULL);
+    file_id INTEGER PRIMARY KEY, source INT NOT NULL, ord INT NOT NULL, digest TEXT NOT NULL,
+    base_id TEXT NOT NULL, report_id TEXT, country TEXT, year INT, tier TEXT, meta TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS reports_id ON reports(report_id);
+CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
+CREATE INDEX IF NOT EXISTS reports_digest ON reports(digest);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, file_id INT NOT NULL, idx INT NOT NULL, section TEXT NOT NULL,
     tags TEXT NOT NULL, text TEXT NOT NULL);
@@ -167,17 +173,14 @@ class Store:
             raise
 
     def _assign_ids(self) -> None:
-        """Unique report ids in corpus order: the second china-2007 is china-2007-2."""
-        rows = self.db.execute(
-            "SELECT r.file_id, r.base_id, r.report_id FROM reports r "
-            "JOIN files f ON f.id = r.file_id ORDER BY f.ord"
-        ).fetchall()
-        wanted = unique_ids(base for _, base, _ in rows)
+        """Report ids from the narratives alone (see stable_ids)."""
+        rows = self.db.execute("SELECT file_id, base_id, digest, report_id FROM reports").fetchall()
+        wanted = stable_ids((base, digest) for _, base, digest, _ in rows)
         self.db.executemany(
             "UPDATE reports SET report_id = ? WHERE file_id = ?",
             [
-                (new, fid)
-                for (fid, _, current), new in zip(rows, wanted, strict=True)
+                (new, key)
+                for (key, _, _, current), new in zip(rows, wanted, strict=True)
                 if new != current
             ],
         )
@@ -201,6 +204,12 @@ class Store:
             or mtime >= racy
         ]
         gone = [fid for path, (fid, *_rest) in known.items() if path not in on_disk]
+        if changed or gone:
+            # A narrative loaded once for two files: the other copy is re-read, last, so
+            # that it comes back if the first one changed or went.
+            twice = self.db.execute("SELECT path FROM files WHERE status = 'duplicate'")
+            again = [path for (path,) in twice if path in on_disk and path not in changed]
+            changed = [p for p in changed if p not in again] + again
         return changed, gone
 
     def _apply(
@@ -221,11 +230,16 @@ class Store:
         for path in changed:
             size, mtime, order = on_disk[path]
             digest = file_digest(Path(path))
-            if path in known and digest and known[path][1] == digest:
+            duplicate = self._status(known[path][0]) == "duplicate" if path in known else False
+            if path in known and digest and known[path][1] == digest and not duplicate:
                 # touched, not changed: keep the parsed content
                 self.db.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, ord = ? WHERE id = ?",
                     (size, mtime, order, known[path][0]),
+                )
+                self.db.execute(
+                    "UPDATE reports SET ord = ? * ? + (ord % ?) WHERE source = ?",
+                    (order, _PER_FILE, _PER_FILE, known[path][0]),
                 )
             else:
                 to_parse.append((path, size, mtime, digest))
@@ -260,7 +274,21 @@ class Store:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
 
+    def _status(self, file_id: int) -> str:
+        row = self.db.execute("SELECT status FROM files WHERE id = ?", (file_id,)).fetchone()
+        return str(row[0]) if row else ""
+
     def _drop(self, file_id: int) -> None:
+        """Forget a file and every narrative it held."""
+        keys = [
+            r[0]
+            for r in self.db.execute("SELECT file_id FROM reports WHERE source = ?", (file_id,))
+        ]
+        for key in keys:
+            self._drop_report(key)
+        self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def _drop_report(self, file_id: int) -> None:
         ids = [
             r[0] for r in self.db.execute("SELECT id FROM paragraphs WHERE file_id = ?", (file_id,))
         ]
@@ -278,34 +306,63 @@ class Store:
         self.db.execute("DELETE FROM paragraphs WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM reports WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
-        self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _store(
         self, parsed: Parsed, order: int, old_id: int | None, df: Counter[tuple[str, int]]
     ) -> None:
-        from tipcli.load.terms import folded_keys
-
         if old_id is not None:
             self._drop(old_id)
-        status = "ok" if parsed.report else "skipped"
+        seen = [self._copy_of(item.digest) for item in parsed.reports]
+        twice = [(item, first) for item, first in zip(parsed.reports, seen, strict=True) if first]
+        status = "skipped" if parsed.error else "duplicate" if twice else "ok"
+        message = parsed.error or "; ".join(
+            f"{parsed.path}: same narrative as {first} ({item.report.id}): loaded once"
+            for item, first in twice
+        )
         cursor = self.db.execute(
             "INSERT INTO files(path, size, mtime_ns, sha256, ord, status, message) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, order, status, parsed.error),
+            (
+                parsed.path,
+                parsed.size,
+                parsed.mtime_ns,
+                parsed.sha256,
+                order,
+                status,
+                message or None,
+            ),
         )
         file_id = cursor.lastrowid
-        report = parsed.report
-        if report is None:
-            return
-        self.db.execute(
-            "INSERT INTO reports VALUES (?, ?, NULL, ?, ?, ?, ?)",
-            (file_id, report.id, report.country, report.year, report.tier, _meta_json(report)),
-        )
-        df.update({(term, exact): n for term, exact, n in parsed.terms})
+        assert file_id is not None
+        for n, (item, first) in enumerate(zip(parsed.reports, seen, strict=True)):
+            if first is None:
+                self._store_report(item, file_id, order * _PER_FILE + n, df)
+
+    def _copy_of(self, digest: str) -> str | None:
+        """The file already holding this narrative, if one does."""
+        row = self.db.execute(
+            "SELECT f.path FROM reports r JOIN files f ON f.id = r.source WHERE r.digest = ?",
+            (digest,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def _store_report(
+        self, item: Ingested, source: int, order: int, df: Counter[tuple[str, int]]
+    ) -> None:
+        from tipcli.load.terms import folded_keys
+
+        report = item.report
+        cursor = self.db.execute(
+            "INSERT INTO reports VALUES (NULL, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+            (source, order, item.digest, report.id, report.country, report.year, report.tier,
+             _meta_json(report)),
+        )  # fmt: skip
+        file_id = cursor.lastrowid
+        df.update({(term, exact): n for term, exact, n in item.terms})
         facts_by_paragraph: dict[str, list[Fact]] = {}
-        for fact in parsed.facts:
+        for fact in item.facts:
             facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
-        for p, (keys, words) in zip(report.paragraphs, parsed.tokens, strict=True):
+        for p, (keys, words) in zip(report.paragraphs, item.tokens, strict=True):
             cursor = self.db.execute(
                 "INSERT INTO paragraphs(file_id, idx, section, tags, text) VALUES (?, ?, ?, ?, ?)",
                 (file_id, p.index, p.section, "|".join(p.tags), p.text),
@@ -328,7 +385,7 @@ class Store:
             [
                 (file_id, k.measure, k.value, k.unit, k.qualifier, int(k.derived),
                  " ".join(i.partition(":")[2] for i in k.facts), k.sentence)
-                for k in parsed.figures
+                for k in item.figures
             ],
         )  # fmt: skip
         self.db.executemany(
@@ -340,7 +397,8 @@ class Store:
         return [
             Skipped(path, message or "not a narrative")
             for path, message in self.db.execute(
-                "SELECT path, message FROM files WHERE status = 'skipped' ORDER BY ord"
+                "SELECT path, message FROM files WHERE status IN ('skipped', 'duplicate') "
+                "ORDER BY ord"
             )
         ]
 
@@ -349,12 +407,7 @@ class Store:
     def ids(self) -> dict[int, str]:
         """file id -> report id, in corpus order."""
         if self._ids is None:
-            self._ids = dict(
-                self.db.execute(
-                    "SELECT r.file_id, r.report_id FROM reports r "
-                    "JOIN files f ON f.id = r.file_id ORDER BY f.ord"
-                )
-            )
+            self._ids = dict(self.db.execute("SELECT file_id, report_id FROM reports ORDER BY ord"))
         return self._ids
 
     def file_ids(self, filters: Filters) -> list[int]:
@@ -473,7 +526,7 @@ class Store:
             where = f"WHERE a.acronym_key IN ({marks}) OR a.first_key IN ({marks})"
         rows = self.db.execute(
             "SELECT a.acronym, a.expansion, a.file_id FROM acronyms a "
-            f"JOIN files f ON f.id = a.file_id {where} ORDER BY f.ord, a.rowid",
+            f"JOIN reports f ON f.file_id = a.file_id {where} ORDER BY f.ord, a.rowid",
             wanted_keys * 2 if wanted_keys else [],
         )
         if file_ids is None:
@@ -488,7 +541,7 @@ class Store:
             rid: Report(rid, country, year, tier, None, None, None, None, path, "")
             for rid, country, year, tier, path in self._in(
                 "SELECT r.report_id, r.country, r.year, r.tier, f.path FROM reports r "
-                "JOIN files f ON f.id = r.file_id WHERE r.report_id",
+                "JOIN files f ON f.id = r.source WHERE r.report_id",
                 wanted,
             )
         }
@@ -566,7 +619,7 @@ _FACTS_SQL = (
     "substr(p.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), "
     "f.span_start, f.span_end, f.earlier, f.file_id FROM facts f "
     "JOIN paragraphs p ON p.id = f.paragraph_id JOIN reports r ON r.file_id = f.file_id "
-    "JOIN files fl ON fl.id = f.file_id"
+    "JOIN reports fl ON fl.file_id = f.file_id"
 )
 _MAX_BOUND = 900  # bound parameters per statement, under SQLite's old default of 999
 
@@ -603,14 +656,20 @@ def _meta_json(report: Report) -> str:
     return dumps({**report_metadata(report), "acronyms": report.acronyms})
 
 
-def unique_ids(bases: Iterable[str]) -> list[str]:
-    """Report ids made unique in corpus order: the second china-2007 is china-2007-2."""
-    seen: dict[str, int] = {}
-    out = []
-    for base in bases:
-        seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return out
+def stable_ids(narratives: Iterable[tuple[str, str]]) -> list[str]:
+    """Report ids that depend only on the narratives: (base id, digest) -> id.
+
+    The id is the country-year slug (china-2007). Different narratives sharing a slug are
+    told apart by their content: the one with the smallest digest keeps the slug, each other
+    one gets the slug and the first 6 hex digits of its digest (china-2007-3fa2c1). No file
+    order enters, so adding a file never renames another report unless it is a different
+    narrative of the same country-year whose digest sorts first."""
+    rows = list(narratives)
+    first: dict[str, str] = {}
+    for base, digest in rows:
+        if base not in first or digest < first[base]:
+            first[base] = digest
+    return [base if digest == first[base] else f"{base}-{digest[:6]}" for base, digest in rows]
 
 
 def _ignore_sigint() -> None:

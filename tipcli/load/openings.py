@@ -33,6 +33,7 @@ _NOT_A_NAME = re.compile(
 _TITLE_COUNTRY = re.compile(
     r"Trafficking in Persons Report\s*(?:[-–—:]|–)\s*(?P<country>[^|]{2,60}?)\s*$", re.I
 )
+OPENING_LOOKAHEAD = 8  # lines (blank ones included) in which the body must start
 MIN_OPENING_WORDS = 6  # the line after a country line is prose (or a heading, a bullet)
 
 
@@ -127,7 +128,7 @@ def starts_prose(lines: list[str], body: int) -> bool:
     """True when the first line after an opening reads as narrative text, not a list."""
     from tipcli.load.sections import heading_of
 
-    for line in lines[body : body + 3]:
+    for line in lines[body : body + OPENING_LOOKAHEAD]:
         if not line:
             continue
         if heading_of(line) is not None or re.match(r"^[•·▪●*-]\s", line):
