@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from tipcli.index.store import Store
@@ -21,31 +20,47 @@ Forms = Sequence[tuple[str, ...]]  # one query word's acceptable token sequences
 STREAM_BATCH = 64  # rows fetched at a time from a candidate stream
 
 
-@dataclass(frozen=True, slots=True)
 class Scope:
     """Which paragraphs a search looks at: some reports (None: all) and a section."""
 
-    file_ids: tuple[int, ...] | None = None
-    section: str | None = None
+    __slots__ = ("file_ids", "section")
+
+    def __init__(
+        self,
+        file_ids: tuple[int, ...] | None = None,
+        section: str | None = None,
+    ) -> None:
+        self.file_ids = file_ids
+        self.section = section
 
 
-@dataclass(frozen=True, slots=True)
 class Answers:
     """What the query asks for: a current fact of one of these measures (a paragraph stating
     one answers it), and topic tags (a paragraph carrying one holds the topic's words)."""
 
-    measures: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
+    __slots__ = ("measures", "tags")
+
+    def __init__(self, measures: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> None:
+        self.measures = measures
+        self.tags = tags
 
 
-@dataclass(frozen=True, slots=True)
 class UnitDetails:
     """What scoring needs of one paragraph."""
 
-    keys: tuple[str, ...]
-    position: tuple[int, int]  # corpus order: the file's place, the paragraph's index
-    tags: frozenset[str]
-    measures: frozenset[str]  # measures of the paragraph's current (not earlier) facts
+    __slots__ = ("keys", "measures", "position", "tags")
+
+    def __init__(
+        self,
+        keys: tuple[str, ...],
+        position: tuple[int, int],
+        tags: frozenset[str],
+        measures: frozenset[str],
+    ) -> None:
+        self.keys = keys
+        self.position = position  # corpus order: the file's place, the paragraph's index
+        self.tags = tags
+        self.measures = measures  # measures of the paragraph's current (not earlier) facts
 
 
 def _phrase(tokens: Sequence[str]) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from tipcli.index.lookup import Answers, Scope, SearchIndex
 from tipcli.search.forms import Forms
@@ -32,25 +31,28 @@ Position = tuple[int, int]
 UNKNOWN: Position = (-1, -1)  # before every position: the stream's order says nothing of it
 
 
-@dataclass(frozen=True, slots=True)
 class Plan:
     """One stream: the groups its paragraphs may hold, whether they answer the query
     (None: either), and its FTS5 expression (empty: the tagged paragraphs)."""
 
-    held: tuple[int, ...]
-    answering: bool | None
-    expression: str
+    __slots__ = ("answering", "expression", "held")
+
+    def __init__(self, held: tuple[int, ...], answering: bool | None, expression: str) -> None:
+        self.held = held
+        self.answering = answering
+        self.expression = expression
 
 
-@dataclass
 class Stream:
     """A stream being read: its bound and how far it has been read."""
 
-    plan: Plan
-    bound: float
-    batches: Iterator[list[tuple[int, float | None]]] | None = None
-    after: Position = UNKNOWN  # corpus-ordered streams: what is left comes after this
-    done: bool = field(default=False)
+    __slots__ = ("after", "batches", "bound", "plan")
+
+    def __init__(self, plan: Plan, bound: float) -> None:
+        self.plan = plan
+        self.bound = bound
+        self.batches: Iterator[list[tuple[int, float | None]]] | None = None
+        self.after: Position = UNKNOWN  # corpus-ordered streams: what is left comes after this
 
     def floor(self) -> tuple[float, Position, float]:
         """The best sort key anything left in the stream can have."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from tipcli.index.lookup import Answers, Scope, SearchIndex
 from tipcli.index.store import Store
@@ -28,25 +27,42 @@ EVERYWHERE = Scope()  # every paragraph of the corpus
 SortKey = tuple[float, tuple[int, int], int]  # (-score, corpus position, sentence start)
 
 
-@dataclass(frozen=True, slots=True)
 class Scored:
     """A scored unit: its sort key, paragraph row, score, matched token ranges, sentence."""
 
-    key: SortKey
-    rowid: int
-    score: float
-    matched: list[tuple[int, int]]
-    sentence: tuple[int, int] | None
+    __slots__ = ("key", "matched", "rowid", "score", "sentence")
+
+    def __init__(
+        self,
+        key: SortKey,
+        rowid: int,
+        score: float,
+        matched: list[tuple[int, int]],
+        sentence: tuple[int, int] | None,
+    ) -> None:
+        self.key = key
+        self.rowid = rowid
+        self.score = score
+        self.matched = matched
+        self.sentence = sentence
 
 
-@dataclass(frozen=True, slots=True)
 class Prepared:
     """A query made ready against the index."""
 
-    scorer: Scorer
-    forms: list[vocabulary.Forms]
-    answers: Answers
-    everything: str  # the expression of every paragraph holding any query word
+    __slots__ = ("answers", "everything", "forms", "scorer")
+
+    def __init__(
+        self,
+        scorer: Scorer,
+        forms: list[vocabulary.Forms],
+        answers: Answers,
+        everything: str,
+    ) -> None:
+        self.scorer = scorer
+        self.forms = forms
+        self.answers = answers
+        self.everything = everything  # the expression of every paragraph holding any query word
 
 
 class Searcher:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from tipcli.errors import UsageError
 from tipcli.load.terms import Token, exact_tokens, key_tokens, stem
@@ -43,13 +44,20 @@ class Query:
     tags: tuple[str, ...] = ()  # topic tags its words name ("child soldiers")
 
 
-@dataclass(frozen=True)
 class Selection:
     """Query words that name reports: the countries and years, and the text left to search."""
 
-    text: str
-    countries: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
+    __slots__ = ("countries", "text", "years")
+
+    def __init__(
+        self,
+        text: str,
+        countries: tuple[str, ...] = (),
+        years: tuple[int, ...] = (),
+    ) -> None:
+        self.text = text
+        self.countries = countries
+        self.years = years
 
 
 def tokens(text: str, exact: bool) -> list[Token]:
@@ -122,18 +130,19 @@ def _groups(
     return groups, starts
 
 
-# Longest first: "child soldiers" claims "child" before "children" can.
-_TAG_STEMS = sorted(
-    ((tag, tuple(stem(k) for k, _, _ in key_tokens(tag))) for tag in TAGS),
-    key=lambda item: -len(item[1]),
-)
+@cache
+def _tag_stems() -> list[tuple[str, tuple[str, ...]]]:
+    """Each tag and the stems of its words; longest first: "child soldiers" claims "child"
+    before "children" can."""
+    stems = ((tag, tuple(stem(k) for k, _, _ in key_tokens(tag))) for tag in TAGS)
+    return sorted(stems, key=lambda item: -len(item[1]))
 
 
 def _tag_groups(groups: list[Group]) -> list[Group]:
     """Mark the groups whose words, in a row, name a topic tag."""
     stems = [stem(g.word) for g in groups]
     out = list(groups)
-    for tag, tag_stems in _TAG_STEMS:
+    for tag, tag_stems in _tag_stems():
         n = len(tag_stems)
         for i in range(len(stems) - n + 1):
             if tuple(stems[i : i + n]) == tag_stems:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from tipcli.search.forms import Forms
 from tipcli.search.query import Query
@@ -39,14 +38,22 @@ BOUND_SLACK = 1e-9  # floating-point margin: a bound is never below the score it
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
 class Unit:
     """What a unit's score depends on."""
 
-    keys: Sequence[str]
-    tags: frozenset[str]
-    measures: frozenset[str]
-    rank: float | None  # BM25 (lower is better); None: no query word in the paragraph
+    __slots__ = ("keys", "measures", "rank", "tags")
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        tags: frozenset[str],
+        measures: frozenset[str],
+        rank: float | None,
+    ) -> None:
+        self.keys = keys
+        self.tags = tags
+        self.measures = measures
+        self.rank = rank  # BM25 (lower is better); None: no query word in the paragraph
 
 
 def salience(rank: float | None) -> float:
