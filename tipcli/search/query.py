@@ -132,10 +132,11 @@ def _groups(
 
 @cache
 def _tag_stems() -> list[tuple[str, tuple[str, ...]]]:
-    """Each tag and the stems of its words; longest first: "child soldiers" claims "child"
-    before "children" can."""
+    """Each topic name of two or more words ("child soldiers") and the stems of its words,
+    longest first. A one-word tag ("shelters", "children") is mostly its own word: letting it
+    stand for the word would loosen every bound for little gain."""
     stems = ((tag, tuple(stem(k) for k, _, _ in key_tokens(tag))) for tag in TAGS)
-    return sorted(stems, key=lambda item: -len(item[1]))
+    return sorted((t for t in stems if len(t[1]) > 1), key=lambda item: -len(item[1]))
 
 
 def _tag_groups(groups: list[Group]) -> list[Group]:

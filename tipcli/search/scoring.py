@@ -73,6 +73,8 @@ class Scorer:
         self.asks = bool(query.measures)
         self.norm = W_COVERAGE + W_PROXIMITY + W_SALIENCE + (W_ANSWER if self.asks else 0.0)
         self.best_quality = [max(f.values(), default=0.0) for f in forms]
+        # The first token of every form: the only words whose places scoring needs.
+        self.first_tokens = frozenset(form[0] for f in forms for form in f)
         self.placed = [w >= PROXIMITY_MIN_SHARE * self.total for w in weights]
 
     # -- exact scores -------------------------------------------------------------
@@ -82,7 +84,7 @@ class Scorer:
         for phrase in self.query.phrases:
             if not phrase_at(keys, phrase):
                 return None
-        where = _positions(keys)
+        where = _positions(keys, self.first_tokens)
         coverage = 0.0
         positions: list[list[int] | None] = []  # None: satisfied by the tag alone
         matched: list[Span] = []
@@ -133,10 +135,12 @@ class Scorer:
         return 100 * (total + W_SALIENCE * top) / self.norm + BOUND_SLACK
 
 
-def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
+def _positions(keys: Sequence[str], wanted: frozenset[str]) -> dict[str, list[int]]:
+    """Where each wanted word stands in keys."""
     where: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        where.setdefault(key, []).append(i)
+        if key in wanted:
+            where.setdefault(key, []).append(i)
     return where
 
 
