@@ -69,8 +69,6 @@ KNOWN_GAPS = {
     **{f"test_facts.py::test_each_fixture_has_every_gold_fact_right[{f}]": "facts"
        for f in _FACT_GAPS},
     "test_facts.py::test_gold_precision_and_recall[own]": "facts: the new fixtures' facts",
-    "test_properties.py::test_every_sentence_finds_its_own_paragraph_first[own]":
-        "search: sentences the fixtures share nearly word for word",
 }  # fmt: skip
 
 

@@ -81,10 +81,14 @@ FACT_SENTENCES = (
 COUNTRIES = ("Avalon", "Borduria", "Carpania", "Dorado", "Elbonia", "Freedonia")
 
 
+PHRASES = ("forced labor", "debt bondage", "child soldiers", "armed groups", "victims identified")
+
+
 def _sentence(rng: random.Random) -> str:
     if rng.random() < 0.3:
         return rng.choice(FACT_SENTENCES).format(n=rng.choice(["12", "1,000", "10,000", "7"]))
-    words = [rng.choice(VOCABULARY if rng.random() < 0.6 else FILLER) for _ in range(12)]
+    content = [*VOCABULARY, *PHRASES]
+    words = [rng.choice(content if rng.random() < 0.6 else FILLER) for _ in range(12)]
     return " ".join(words).capitalize() + "."
 
 

@@ -5,8 +5,9 @@
 - coverage: the share of the query's weight (inverse document frequency: rare words weigh
   more) that the unit holds, each word at its match quality (1 as written, 0.9 inflected,
   0.8 x similarity misspelt, 0.85 through the paragraph's topic tag);
-- proximity: 1 when the words stand as close together as in the query (in any order),
-  less as they spread, 0 when one is missing (a word in nearly every paragraph, such as
+- proximity: half for the words standing as close together as in the query (in any order,
+  less as they spread), half for the share of neighbouring query words that follow each
+  other as in the query; 0 when one is missing (a word in nearly every paragraph, such as
   "trafficking", stands anywhere);
 - answer (only for a query that asks for a figure: "identified", "convictions"): 1 when the
   paragraph states a current (not earlier) fact of that measure (victims identified);
@@ -17,6 +18,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -30,8 +32,8 @@ W_SALIENCE = 0.15
 TAG_QUALITY = 0.85  # a word satisfied by the paragraph's topic tag, not its text
 SALIENCE_HALF = 5.0  # the BM25 (negated) at which salience is 0.5
 PROXIMITY_SOFTNESS = 3.0  # each word of extra spread costs about a third less proximity
-# A word in this small a share of the query's weight (one in nearly every paragraph, such as
-# "trafficking") stands anywhere: it does not decide proximity.
+# A word weighing this little beside the query's weightiest (one in nearly every paragraph,
+# such as "trafficking") stands anywhere: it does not decide proximity.
 PROXIMITY_MIN_SHARE = 0.1
 BOUND_SLACK = 1e-9  # floating-point margin: a bound is never below the score it bounds
 
@@ -75,7 +77,7 @@ class Scorer:
         self.best_quality = [max(f.values(), default=0.0) for f in forms]
         # The first token of every form: the only words whose places scoring needs.
         self.first_tokens = frozenset(form[0] for f in forms for form in f)
-        self.placed = [w >= PROXIMITY_MIN_SHARE * self.total for w in weights]
+        self.placed = [w >= PROXIMITY_MIN_SHARE * max(weights, default=0.0) for w in weights]
 
     # -- exact scores -------------------------------------------------------------
     def score(self, unit: Unit) -> tuple[float, list[Span]] | None:
@@ -175,17 +177,31 @@ def phrase_at(keys: Sequence[str], phrase: Sequence[str]) -> list[int]:
 
 
 def proximity(positions: Sequence[list[int] | None], gaps: Sequence[int] = ()) -> float:
-    """1.0 when the matched words stand within the span they have in the query, in any
-    order, less as they spread; 0 when one is missing. Words satisfied by a tag alone
+    """How closely the matched words stand, in [0, 1]: half for standing within the span
+    they have in the query, in any order (less as they spread), half for the share of
+    neighbouring query words that follow each other as in the query (so that a pasted
+    sentence finds itself first); 0 when one is missing. Words satisfied by a tag alone
     (None) stand anywhere."""
-    placed = [p for p in positions if p is not None]
-    if any(not p for p in placed):
+    if any(p is not None and not p for p in positions):
         return 0.0
+    placed = [(g, p) for g, p in enumerate(positions) if p is not None]
     if len(placed) <= 1:
         return 1.0
-    span = sum(gaps) + 1 if len(gaps) == len(positions) - 1 else len(positions)
-    excess = max(0, _narrowest_window(placed) - max(span, len(placed)))
-    return 1.0 / (1 + excess / PROXIMITY_SOFTNESS)
+    expected = list(gaps) if len(gaps) == len(positions) - 1 else [1] * (len(positions) - 1)
+    span = sum(expected) + 1
+    lists = [p for _, p in placed]
+    excess = max(0, _narrowest_window(lists) - max(span, len(placed)))
+    window = 1.0 / (1 + excess / PROXIMITY_SOFTNESS)
+    in_order = sum(
+        _follows(a, b, sum(expected[g:h])) for (g, a), (h, b) in itertools.pairwise(placed)
+    )
+    return 0.5 * window + 0.5 * in_order / (len(placed) - 1)
+
+
+def _follows(first: list[int], then: list[int], gap: int) -> bool:
+    """Whether a position of `then` follows one of `first` by 1 to gap tokens."""
+    later = set(then)
+    return any(p + k in later for p in first for k in range(1, gap + 1))
 
 
 def _narrowest_window(positions: Sequence[list[int]]) -> int:
