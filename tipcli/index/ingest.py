@@ -6,7 +6,6 @@ The only place the index meets the loader and the fact extractor.
 from __future__ import annotations
 
 import stat
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,6 @@ class Ingested:
     report: Report
     facts: tuple[Fact, ...]
     tokens: tuple[tuple[str, str], ...]  # per paragraph: folded keys, exact words
-    terms: tuple[tuple[str, int, int], ...]  # (term, exact, paragraphs holding it)
     figures: tuple[KeyFigure, ...]  # the key figures the narrative reports (0 or more)
     digest: str  # the narrative's identity: its country-year and normalised text
 
@@ -59,13 +57,10 @@ def ingest(report: Report) -> Ingested:
     from tipcli.load.terms import exact_keys, folded_keys
 
     tokens = []
-    terms: Counter[tuple[str, int]] = Counter()
     for paragraph in report.paragraphs:
         keys = folded_keys(paragraph.text)
         words = exact_keys(paragraph.text)
         tokens.append((" ".join(keys), " ".join(words)))
-        terms.update((k, 0) for k in set(keys))
-        terms.update((w, 1) for w in set(words))
     facts = extract_report(report)
     figures = key_figures(report, facts)
     # Paragraph texts are already normalised (whitespace, quotes): equal texts, equal digests.
@@ -74,7 +69,6 @@ def ingest(report: Report) -> Ingested:
         report,
         tuple(facts),
         tuple(tokens),
-        tuple((term, exact, n) for (term, exact), n in terms.items()),
         tuple(f for f in figures.values() if f is not None),
         hashlib.sha256(identity.encode()).hexdigest(),
     )

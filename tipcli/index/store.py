@@ -243,7 +243,7 @@ class Store:
                 )
             else:
                 to_parse.append((path, size, mtime, digest))
-        df: Counter[tuple[str, int]] = Counter()  # document frequencies added, written once
+        df = Frequencies()  # document frequencies added, written once
         for done, parsed in enumerate(self._parse_all(to_parse, workers), start=1):
             self._store(parsed, on_disk[parsed.path][2], known.get(parsed.path, (None, ""))[0], df)
             if progress:
@@ -251,10 +251,7 @@ class Store:
         self.db.executemany(
             "INSERT INTO terms(key, exact, stem, df) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(key, exact) DO UPDATE SET df = df + excluded.df",
-            (
-                (key, exact, None if exact else stem(key), count)
-                for (key, exact), count in sorted(df.items())
-            ),
+            df.rows(),
         )
         if len(to_parse) > 50:
             self.db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
@@ -307,9 +304,7 @@ class Store:
         self.db.execute("DELETE FROM reports WHERE file_id = ?", (file_id,))
         self.db.execute("DELETE FROM acronyms WHERE file_id = ?", (file_id,))
 
-    def _store(
-        self, parsed: Parsed, order: int, old_id: int | None, df: Counter[tuple[str, int]]
-    ) -> None:
+    def _store(self, parsed: Parsed, order: int, old_id: int | None, df: Frequencies) -> None:
         if old_id is not None:
             self._drop(old_id)
         seen = [self._copy_of(item.digest) for item in parsed.reports]
@@ -346,9 +341,9 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def _store_report(
-        self, item: Ingested, source: int, order: int, df: Counter[tuple[str, int]]
-    ) -> None:
+    def _store_report(self, item: Ingested, source: int, order: int, df: Frequencies) -> None:
+        """A report's row, its paragraphs (text, search keys, facts), key figures and
+        acronyms, a statement per table: per-row statements cost the indexing process more."""
         from tipcli.load.terms import folded_keys
 
         report = item.report
@@ -358,28 +353,28 @@ class Store:
              _meta_json(report)),
         )  # fmt: skip
         file_id = cursor.lastrowid
-        df.update({(term, exact): n for term, exact, n in item.terms})
-        facts_by_paragraph: dict[str, list[Fact]] = {}
-        for fact in item.facts:
-            facts_by_paragraph.setdefault(fact.paragraph, []).append(fact)
-        for p, (keys, words) in zip(report.paragraphs, item.tokens, strict=True):
-            cursor = self.db.execute(
-                "INSERT INTO paragraphs(file_id, idx, section, tags, text) VALUES (?, ?, ?, ?, ?)",
-                (file_id, p.index, p.section, "|".join(p.tags), p.text),
-            )
-            rowid = cursor.lastrowid
-            self.db.execute(
-                "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)", (rowid, keys, words)
-            )
-            self.db.executemany(
-                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (rowid, n, f.kind, f.value, f.low, f.high, f.unit, f.qualifier, f.measure,
-                     f.text, f.sentence_start, f.sentence_start + len(f.sentence), f.span[0],
-                     f.span[1], int(f.earlier), file_id, p.section)
-                    for n, f in enumerate(facts_by_paragraph.get(p.id, []), start=1)
-                ],
-            )  # fmt: skip
+        assert file_id is not None
+        df.add(item.tokens)
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        places = {p.id: (first + i, p.section) for i, p in enumerate(report.paragraphs)}
+        self.db.executemany(
+            "INSERT INTO paragraphs(id, file_id, idx, section, tags, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (places[p.id][0], file_id, p.index, p.section, "|".join(p.tags), p.text)
+                for p in report.paragraphs
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO fts(rowid, keys, words) VALUES (?, ?, ?)",
+            [
+                (places[p.id][0], keys, words)
+                for p, (keys, words) in zip(report.paragraphs, item.tokens, strict=True)
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _fact_rows(item.facts, places, file_id),
+        )
         self.db.executemany(
             "INSERT INTO key_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -647,6 +642,46 @@ def _fact(row: tuple[Any, ...]) -> Fact:
         earlier=bool(earlier),
         sentence_start=sentence_start,
     )
+
+
+class Frequencies:
+    """Document frequencies: in how many paragraphs each search key (folded) and each exact
+    word stands. Counted from the paragraphs' token strings with Counter's C loop."""
+
+    def __init__(self) -> None:
+        self.keys: Counter[str] = Counter()
+        self.words: Counter[str] = Counter()
+
+    def add(self, tokens: Iterable[tuple[str, str]]) -> None:
+        """Count one report's paragraphs: (folded keys, exact words), space-separated."""
+        for keys, words in tokens:
+            self.keys.update(set(keys.split()))
+            self.words.update(set(words.split()))
+
+    def rows(self) -> Iterator[tuple[str, int, str | None, int]]:
+        """(key, exact, stem, df) rows for the terms table, in key order."""
+        for exact, counts in ((0, self.keys), (1, self.words)):
+            for key in sorted(counts):
+                yield key, exact, None if exact else stem(key), counts[key]
+
+
+def _fact_rows(
+    facts: Iterable[Fact], places: dict[str, tuple[int, str]], file_id: int
+) -> list[tuple[object, ...]]:
+    """Rows of the facts table, numbered from 1 within each paragraph, with the paragraph's
+    row id and section (places: paragraph id -> both)."""
+    numbers: Counter[str] = Counter()
+    rows: list[tuple[object, ...]] = []
+    for f in facts:
+        numbers[f.paragraph] += 1
+        rowid, section = places[f.paragraph]
+        rows.append(
+            (rowid, numbers[f.paragraph], f.kind, f.value, f.low, f.high, f.unit,
+             f.qualifier, f.measure, f.text, f.sentence_start,
+             f.sentence_start + len(f.sentence), f.span[0], f.span[1], int(f.earlier), file_id,
+             section)
+        )  # fmt: skip
+    return rows
 
 
 def _meta_json(report: Report) -> str:
