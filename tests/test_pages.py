@@ -569,3 +569,23 @@ def test_shared_whole_report_matches_its_source_narratives(name: str) -> None:
             (s, plain(t)) for s, t in _content(alone)
         ]
         assert _facts(report) == _facts(alone)
+
+
+# -- recommendations before 2009 -------------------------------------------------------------
+def test_old_recommendations_are_the_should_sentences_with_their_paragraph_ids(
+    tmp_path: Path,
+) -> None:
+    from tipcli.session import Session
+
+    for name in ("fiji-2007.txt", "chile-2018.txt"):
+        (tmp_path / name).write_bytes((NARRATIVES / name).read_bytes())
+    session = Session(str(tmp_path))
+    found = session.section_paragraphs(session.reports(), "recommendations")
+    by_report = {p.report: p for p in found}
+    fiji = by_report["fiji-2007"]
+    assert fiji.id == "fiji-2007:p2" and fiji.section == "recommendations"
+    assert fiji.text.startswith("Fiji should investigate and prosecute")
+    assert "does not fully comply" not in fiji.text  # only the recommending sentence
+    # from 2009 on the section is the list itself, one paragraph
+    chile = by_report["chile-2018"]
+    assert chile.text.startswith("Investigate and prosecute trafficking crimes vigorously")

@@ -97,10 +97,16 @@ class Session:
 
     def section_paragraphs(self, reports: Sequence[Report], name: str) -> list[Paragraph]:
         """The paragraphs of one section (fuzzy name) across the reports."""
-        from tipcli.load.sections import match_section
+        from tipcli.load.sections import match_section, recommendations_in_prose
 
         wanted = match_section(name)
-        return [p for r in reports for p in r.paragraphs if p.section == wanted]
+        found: list[Paragraph] = []
+        for report in reports:
+            mine = [p for p in report.paragraphs if p.section == wanted]
+            if not mine and wanted == "recommendations":
+                mine = recommendations_in_prose(report)  # before 2009: sentences in the prose
+            found.extend(mine)
+        return found
 
     def lookup(self, item_id: str) -> list[Paragraph]:
         """A paragraph by id, or all paragraphs of a report by report id."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tipcli.errors import UsageError
-from tipcli.model import SECTIONS
+from tipcli.model import SECTIONS, Paragraph, Report
 
 if TYPE_CHECKING:
     from tipcli.load.narrative import Unit
@@ -207,6 +207,35 @@ def _monotone_best(scores: list[dict[str, float]], order: Sequence[str]) -> list
         j = back[i][j]
         path.append(j)
     return [order[j] for j in reversed(path)]
+
+
+SUBJECT_WORDS = 6  # a recommendation names its subject within this many words of "should"
+
+
+def recommendations_in_prose(report: Report) -> list[Paragraph]:
+    """Before 2009 the recommendations are sentences of the narrative ("China should ..."):
+    each paragraph that has some, with its id and only those sentences as its text."""
+    from dataclasses import replace
+
+    from tipcli.load.text import sentence_spans
+
+    subject = re.compile(
+        rf"^(?:\S+ ){{0,{SUBJECT_WORDS}}}should\b",
+        re.I,
+    )
+    names = re.compile(rf"\b(?:{re.escape(report.country)}|government|authorities)\b", re.I)
+    found = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        sentences = [
+            text[a:b]
+            for a, b in sentence_spans(text)
+            if subject.match(text[a:b])
+            and names.search(text[a : a + text[a:b].lower().find("should")])
+        ]
+        if sentences:
+            found.append(replace(paragraph, section="recommendations", text=" ".join(sentences)))
+    return found
 
 
 def match_section(name: str) -> str:
