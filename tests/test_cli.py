@@ -81,7 +81,8 @@ def test_stats_json_schema_and_filters() -> None:
     code, out, _ = run("stats", "--json")
     facts = json.loads(out)
     keys = {"type", "id", "report", "paragraph", "section", "kind", "value", "low", "high", "unit",
-            "qualifier", "measure", "text", "earlier", "sentence", "span", "schema"}  # fmt: skip
+            "qualifier", "measure", "text", "earlier", "sentence", "span", "schema",
+            "country", "year", "tier", "cite", "url"}  # fmt: skip
     assert code == 0 and all(set(f) == keys for f in facts)
     assert all(f["sentence"][f["span"][0] : f["span"][1]] == f["text"] for f in facts)
     code, out, _ = run("stats", "--measure", "convictions", "--jsonl")

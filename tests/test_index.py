@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tipcli.errors import NoMatchError
 from tipcli.index import cache
 from tipcli.index.filters import Filters
 from tipcli.index.store import SCHEMA
@@ -33,7 +34,10 @@ def _snapshot(session: Session) -> dict[str, object]:
         for options in ({}, {"exact": True}, {"sentences": True}, {"section": "prosecution"}):
             hits, suggestions = session.search(None, query, limit=5, **options)  # type: ignore[arg-type]
             out[f"{query} {options}"] = ([to_record(h) for h in hits], suggestions)
-    hits, _ = session.search(Filters(country="Nepal"), "victims", limit=5)
+    try:
+        hits, _ = session.search(Filters(country="Nepal"), "victims", limit=5)
+    except NoMatchError:  # a corpus without Nepal: the same with or without the index
+        hits = []
     out["nepal victims"] = [to_record(h) for h in hits]
     return out
 

@@ -54,14 +54,16 @@ def built_records() -> dict[str, dict[str, Any]]:
     session = Session(use_cache=False)
     reports = session.reports()
     hits, _ = session.search(None, "shelters", sentences=True)
+    headers = session.report_map()
     built = [
         records.to_record(reports[0]),
-        records.to_record(reports[0].paragraphs[0]),
+        records.to_record(reports[0].paragraphs[0], headers),
         session.section_counts(reports)[0],
-        records.to_record(next(iter(session.facts()))),
-        records.to_record(hits[0]),
+        records.to_record(next(iter(session.facts())), headers),
+        records.to_record(hits[0], headers),
         session.by_measure()[0],
         records.to_record(session.panel()[0]),
+        session.tags()[0],
         records.index_record(cache.describe(session.store)),
     ]
     return {record["type"]: record for record in built}
@@ -97,7 +99,7 @@ def _fits(value: object, option: str) -> bool:
 
 def test_every_record_builder_documents_its_schema() -> None:
     assert set(code_schema()) == {
-        "report", "paragraph", "section", "fact", "hit", "summary", "panel", "index",
+        "report", "paragraph", "section", "fact", "hit", "summary", "panel", "tag", "index",
     }  # fmt: skip
 
 

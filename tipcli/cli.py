@@ -22,7 +22,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from tipcli import __version__
-from tipcli.errors import TipError, UsageError, one_line, plural
+from tipcli.errors import NoMatchError, TipError, UsageError, one_line, plural
 from tipcli.index.discovery import CORPUS_ENV
 from tipcli.index.filters import Filters
 from tipcli.output import Format, Listing, emit
@@ -90,6 +90,8 @@ class _TipGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoMatchError as exc:  # the filters leave nothing: not found, not an error
+            raise _fail(f"tip: {exc}", ExitCode.NOT_FOUND) from None
         except TipError as exc:
             raise _fail(f"tip: error: {exc}") from None
         except BrokenPipeError:
@@ -152,34 +154,64 @@ def _bundle(
     return decorate
 
 
-# The corpus filters: one parameter per Filters field, of the same name, so that a new filter
-# is a field there and a line here.
+# The corpus filters: one parameter per filter; _filters() turns them into one Filters.
 ReportOpt = Annotated[
     str | None, typer.Option("--report", "-r", metavar="ID", help="Only this report id.")
 ]
 CountryOpt = Annotated[
-    str | None, typer.Option("--country", metavar="NAME", help="Only this country.")
+    str | None,
+    typer.Option("--country", metavar="NAME", help="Only this country (case and accents ignored)."),
 ]
 YearOpt = Annotated[
-    int | None, typer.Option("--year", metavar="YEAR", help="Only this report year.")
+    list[str] | None,
+    typer.Option(
+        "--year",
+        metavar="YEARS",
+        help="Only these years: 2012, 2010-2015, 2010- or -2008; repeat for more.",
+    ),
 ]
 TierOpt = Annotated[
     str | None,
     typer.Option("--tier", metavar="TIER", help="Only this tier: 1, 2, 2wl, 3 or special."),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Only paragraphs with this topic tag (fuzzy; 'tip tags' lists them); repeat for all of several.",
+    ),
 ]
 FILTER_OPTIONS = [
     _option("report", ReportOpt, None),
     _option("country", CountryOpt, None),
     _option("year", YearOpt, None),
     _option("tier", TierOpt, None),
+    _option("tag", TagOpt, None),
 ]
-filter_options = _bundle("filters", FILTER_OPTIONS, Filters)
+
+
+def _filters(
+    report: str | None,
+    country: str | None,
+    year: list[str] | None,
+    tier: str | None,
+    tag: list[str] | None,
+) -> Filters:
+    from tipcli.index.filters import parse_years
+
+    years = parse_years(year or [])
+    return Filters(report, country, None, tier, years=years, tags=tuple(tag or ()))
+
+
+filter_options = _bundle("filters", FILTER_OPTIONS, _filters)
 
 # The output formats: flag parameter -> (option, help, format). They exclude each other;
 # without one, output is rich on a terminal and plain text otherwise.
 FORMAT_FLAGS: dict[str, tuple[str, str, Format]] = {
     "json_": ("--json", "Write one JSON array of records.", Format.JSON),
     "jsonl": ("--jsonl", "Write one JSON record per line.", Format.JSONL),
+    "csv": ("--csv", "Write CSV: a header row, then one row per record.", Format.CSV),
 }
 
 
@@ -191,7 +223,7 @@ def _chosen_format(**flags: bool) -> Format:
     return chosen[0][2] if chosen else Format.AUTO
 
 
-format_options = _bundle(
+_with_format = _bundle(
     "fmt",
     [
         _option(name, Annotated[bool, typer.Option(option, help=text)], False)
@@ -199,6 +231,23 @@ format_options = _bundle(
     ],
     _chosen_format,
 )
+
+
+def format_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The format flags; and when the filters leave no report, a note and exit 1 (with
+    `[]` for --json, as for any empty result)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except NoMatchError as exc:
+            if kwargs["fmt"] in MACHINE_FORMATS:
+                emit(Listing("none", ()), kwargs["fmt"])
+            raise _fail(f"tip: {exc}", ExitCode.NOT_FOUND) from None
+
+    return _with_format(wrapper)
+
 
 SectionOpt = Annotated[
     str | None, typer.Option("--section", "-s", metavar="NAME", help="Only this section (fuzzy).")
@@ -340,17 +389,85 @@ def show(
 
 
 @app.command()
+def cite(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="A report, paragraph or fact id.")],
+    style: Annotated[
+        str,
+        typer.Option("--style", metavar="STYLE", help="apa, chicago, mla or bibtex."),
+    ] = "apa",
+) -> None:
+    """Cite a report, or quote a paragraph or fact with its citation.
+
+    For a paragraph, its text is quoted; for a fact, its sentence. The citation uses the
+    title, publisher and date the text carries, else the State Department's title for the
+    year.
+
+    Examples:
+
+    \b
+      tip cite china-2007:p4:f8
+      tip cite china-2007 --style bibtex
+    """
+    typer.echo(_session(ctx).citation(item_id, style))
+
+
+@app.command()
+@format_options
 @filter_options
-def export(ctx: typer.Context, filters: Filters) -> None:
-    """Write every record (reports, paragraphs, facts) as JSON Lines.
+def tags(ctx: typer.Context, filters: Filters, fmt: Format) -> None:
+    """List the topic tags with how many paragraphs carry each; use one with --tag.
 
     Example:
 
     \b
-      tip export | jq -c 'select(.type == "fact")'
+      tip tags --country nepal
     """
-    items = _session(ctx).export_items(filters)
-    _finish(Listing("export", items), Format.JSONL, "tip: no records found")
+    found = _session(ctx).tags(filters)
+    _finish(Listing("tags", found), fmt, "tip: no tagged paragraphs found")
+
+
+@app.command()
+@filter_options
+def export(
+    ctx: typer.Context,
+    filters: Filters,
+    sqlite: Annotated[
+        str | None,
+        typer.Option(
+            "--sqlite",
+            metavar="FILE",
+            help="Write a SQLite database (reports, paragraphs, facts, panel; full-text "
+            "index) instead of JSON Lines.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --sqlite: replace FILE if it exists.")
+    ] = False,
+) -> None:
+    """Write every record (reports, paragraphs, facts) as JSON Lines, or as SQLite.
+
+    Examples:
+
+    \b
+      tip export | jq -c 'select(.type == "fact")'
+      tip --corpus narratives/ export --sqlite tip.db && datasette tip.db
+    """
+    session = _session(ctx)
+    if sqlite is None:
+        items = session.export_items(filters)
+        _finish(
+            Listing("export", items, session.report_map(filters)),
+            Format.JSONL,
+            "tip: no records found",
+        )
+        return
+    from pathlib import Path
+
+    counts = session.export_database(Path(sqlite), filters, overwrite=force)
+    nouns = {"reports": "report", "paragraphs": "paragraph", "facts": "fact", "panel": "panel row"}
+    summary = ", ".join(plural(n, nouns.get(table, table)) for table, n in counts.items())
+    typer.echo(f"tip: wrote {sqlite}: {summary}", err=True)
 
 
 @app.command()

@@ -41,3 +41,7 @@ class UsageError(TipError):
 
 class OutputError(TipError):
     """The output cannot be written (a full disk, a closed standard output)."""
+
+
+class NoMatchError(TipError):
+    """The filters leave nothing to look at: a note on stderr and exit 1, not an error."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from tipcli.cite import reference, report_url, tidy_cite_as
 from tipcli.model import Fact, Hit, KeyFigure, PanelRow, Paragraph, Report
 
 SCHEMA_VERSION = 1
@@ -35,6 +36,22 @@ def report_metadata(report: Report) -> Record:
     }
 
 
+def _where(report: Report | None) -> Record:
+    """Which narrative a paragraph, hit or fact is from: what a spreadsheet row needs."""
+    return {
+        "country": report.country if report else None,
+        "year": report.year if report else None,
+        "tier": report.tier if report else None,
+    }
+
+
+def _citation(report: Report | None) -> Record:
+    return {
+        "cite": reference(report) if report else None,
+        "url": report_url(report) if report else None,
+    }
+
+
 def report_record(report: Report) -> Record:
     """A report: its metadata and paragraph count.
 
@@ -55,43 +72,54 @@ def report_record(report: Report) -> Record:
         paragraphs     int              9
         sections       object           {"overview": 3, "prosecution": 2}
         acronyms       object           {"MPS": "Ministry of Public Security"}
+        cite           string           "United States Department of State. (2007, June 12). ..."
         schema         int              1
     """
     return {
         "type": "report",
         "id": report.id,
         **report_metadata(report),
+        "cite_as": tidy_cite_as(report.cite_as),
+        "url": report_url(report),
         "paragraphs": len(report.paragraphs),
         "sections": report.sections(),
         "acronyms": dict(report.acronyms),
+        "cite": reference(report),
         "schema": SCHEMA_VERSION,
     }
 
 
-def paragraph_record(paragraph: Paragraph) -> Record:
-    """A body paragraph.
+def paragraph_record(paragraph: Paragraph, report: Report | None = None) -> Record:
+    """A body paragraph, with its report's country, year, tier and citation.
 
     Schema:
         type           string           "paragraph"
         id             string           "china-2007:p4"
         report         string           "china-2007"
+        country        string           "China"
+        year           int|null         2007
+        tier           string|null      "Tier 2 Watch List"
         index          int              4
         section        string           "prosecution"
         tags           [string]         ["forced labor", "law enforcement"]
         text           string           "The Chinese government made some progress ..."
+        cite           string           "United States Department of State. (2007, June 12). ..."
+        url            string|null      null
         schema         int              1
     """
     return {
         "type": "paragraph",
-        **_paragraph_fields(paragraph),
+        **_paragraph_fields(paragraph, report),
+        **_citation(report),
         "schema": SCHEMA_VERSION,
     }
 
 
-def _paragraph_fields(paragraph: Paragraph) -> Record:
+def _paragraph_fields(paragraph: Paragraph, report: Report | None) -> Record:
     return {
         "id": paragraph.id,
         "report": paragraph.report,
+        **_where(report),
         "index": paragraph.index,
         "section": paragraph.section,
         "tags": list(paragraph.tags),
@@ -118,19 +146,35 @@ def section_record(report: Report, section: str, count: int) -> Record:
     }
 
 
+def tag_record(tag: str, count: int) -> Record:
+    """A topic tag and how many paragraphs carry it (`tip tags`).
+
+    Schema:
+        type           string           "tag"
+        tag            string           "debt bondage"
+        paragraphs     int              3
+        schema         int              1
+    """
+    return {"type": "tag", "tag": tag, "paragraphs": count, "schema": SCHEMA_VERSION}
+
+
 def _number(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
 
 
-def fact_record(fact: Fact) -> Record:
-    """A numeric fact, with the sentence it came from and its span there.
+def fact_record(fact: Fact, report: Report | None = None) -> Record:
+    """A numeric fact, with the sentence it came from and its span there, and its report's
+    country, year, tier and citation.
 
     Schema:
         type           string           "fact"
         id             string           "china-2007:p4:f3"
         report         string           "china-2007"
+        country        string           "China"
+        year           int|null         2007
+        tier           string|null      "Tier 2 Watch List"
         paragraph      string           "china-2007:p4"
         section        string           "prosecution"
         kind           string           "count"
@@ -144,12 +188,15 @@ def fact_record(fact: Fact) -> Record:
         earlier        bool             false
         sentence       string           "The MPS investigated 3,371 cases of trafficking ..."
         span           [int,int]        [20, 31]
+        cite           string           "United States Department of State. (2007, June 12). ..."
+        url            string|null      null
         schema         int              1
     """
     return {
         "type": "fact",
         "id": fact.id,
         "report": fact.report,
+        **_where(report),
         "paragraph": fact.paragraph,
         "section": fact.section,
         "kind": fact.kind,
@@ -163,17 +210,21 @@ def fact_record(fact: Fact) -> Record:
         "earlier": fact.earlier,
         "sentence": fact.sentence,
         "span": list(fact.span),
+        **_citation(report),
         "schema": SCHEMA_VERSION,
     }
 
 
-def hit_record(hit: Hit) -> Record:
+def hit_record(hit: Hit, report: Report | None = None) -> Record:
     """A search hit: the paragraph fields plus rank, score and matches.
 
     Schema:
         type           string           "hit"
         id             string           "china-2007:p6"
         report         string           "china-2007"
+        country        string           "China"
+        year           int|null         2007
+        tier           string|null      "Tier 2 Watch List"
         index          int              6
         section        string           "protection"
         tags           [string]         ["shelters"]
@@ -183,16 +234,19 @@ def hit_record(hit: Hit) -> Record:
         matches        [[int,int]]      [[120, 128]]
         sentence       string|null      "The ACWF ran shelters ..."
         sentence_span  [int,int]|null   [100, 180]
+        cite           string           "United States Department of State. (2007, June 12). ..."
+        url            string|null      null
         schema         int              1
     """
     return {
         "type": "hit",
-        **_paragraph_fields(hit.paragraph),
+        **_paragraph_fields(hit.paragraph, report),
         "rank": hit.rank,
         "score": round(hit.score, 1),
         "matches": [list(span) for span in hit.matches],
         "sentence": hit.paragraph.text[slice(*hit.sentence)] if hit.sentence else None,
         "sentence_span": list(hit.sentence) if hit.sentence else None,
+        **_citation(report),
         "schema": SCHEMA_VERSION,
     }
 
@@ -273,16 +327,18 @@ def index_record(info: Mapping[str, object]) -> Record:
     return {"type": "index", **{key: info[key] for key in fields}, "schema": SCHEMA_VERSION}
 
 
-def to_record(item: object) -> Record:
-    """Any core record to its JSON object (dicts are records built above already)."""
+def to_record(item: object, reports: Mapping[str, Report] | None = None) -> Record:
+    """Any core record to its JSON object (dicts are records built above already); reports
+    (by id) give paragraphs, hits and facts their country, year, tier and citation."""
+    reports = reports or {}
     if isinstance(item, Report):
         return report_record(item)
     if isinstance(item, Paragraph):
-        return paragraph_record(item)
+        return paragraph_record(item, reports.get(item.report))
     if isinstance(item, Fact):
-        return fact_record(item)
+        return fact_record(item, reports.get(item.report))
     if isinstance(item, Hit):
-        return hit_record(item)
+        return hit_record(item, reports.get(item.paragraph.report))
     if isinstance(item, PanelRow):
         return panel_record(item)
     if isinstance(item, dict):
@@ -308,7 +364,19 @@ def loads(text: str) -> Any:
     return json.loads(text)
 
 
-def write_array(items: Iterable[object], out: TextIO, ascii_only: bool = False) -> None:
+def json_text(value: object) -> str:
+    """A value as compact JSON text, for a list kept in one database cell."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_array(
+    items: Iterable[object],
+    out: TextIO,
+    ascii_only: bool = False,
+    reports: Mapping[str, Report] | None = None,
+) -> None:
     """One JSON array of records, written record by record (never one huge string).
 
     Nothing found still writes `[]`, so that a script's json.load always gets a list.
@@ -318,12 +386,17 @@ def write_array(items: Iterable[object], out: TextIO, ascii_only: bool = False) 
     out.write("[")
     count = 0
     for count, item in enumerate(items, start=1):
-        out.write(("," if count > 1 else "") + "\n" + dumps(to_record(item), ascii_only))
+        out.write(("," if count > 1 else "") + "\n" + dumps(to_record(item, reports), ascii_only))
     out.write("\n]\n" if count else "]\n")
 
 
-def write_lines(items: Iterable[object], out: TextIO, ascii_only: bool = False) -> None:
+def write_lines(
+    items: Iterable[object],
+    out: TextIO,
+    ascii_only: bool = False,
+    reports: Mapping[str, Report] | None = None,
+) -> None:
     """JSON Lines: one record per line; nothing found writes nothing."""
     for item in items:
-        out.write(dumps(to_record(item), ascii_only))
+        out.write(dumps(to_record(item, reports), ascii_only))
         out.write("\n")

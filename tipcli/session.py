@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tipcli.errors import CorpusError, NarrativeError, UsageError, plural
+from tipcli.errors import CorpusError, NarrativeError, NoMatchError, UsageError, plural
 from tipcli.index.discovery import corpus_path
 from tipcli.index.filters import Filters
 from tipcli.index.scan import Prefetch
@@ -23,7 +25,8 @@ from tipcli.model import (
     Paragraph,
     Report,
 )
-from tipcli.records import Record, section_record, summary_record
+from tipcli.names import match_name, nearest
+from tipcli.records import Record, section_record, summary_record, tag_record
 
 if TYPE_CHECKING:
     from tipcli.search.engine import Searcher
@@ -81,11 +84,56 @@ class Session:
         """The file ids that pass the filters; None for all of them."""
         if filters is None or filters == Filters():
             return None
-        return self.store.file_ids(filters)
+        return self.file_ids(filters)
+
+    def file_ids(self, filters: Filters | None = None) -> list[int]:
+        """The reports (file ids) the filters leave; NoMatchError when they leave none."""
+        filters = filters or Filters()
+        found = self.store.file_ids(filters)
+        if not found and filters != Filters():
+            raise NoMatchError(f"no report matches {filters.describe()}", self._nearest(filters))
+        return found
+
+    def _nearest(self, filters: Filters) -> str | None:
+        """What to try when the filters leave no report."""
+        if filters.country:
+            named = self.store.countries_named(filters.country)
+            if not named:
+                close = nearest(filters.country, self.store.countries())
+                return f"did you mean: {', '.join(close)}?" if close else "'tip reports' lists them"
+            years = self.store.years_of(named)
+            listed = ", ".join(map(str, years)) if len(years) <= 12 else f"{years[0]}-{years[-1]}"
+            return f"{named[0]} has reports for {listed}" if years else None
+        return "'tip reports' lists the reports"
+
+    def filters(self, filters: Filters | None) -> Filters:
+        """The filters with their tags matched to the tag names (fuzzily, as sections are)."""
+        filters = filters or Filters()
+        if not filters.tags:
+            return filters
+        from tipcli.load.tags import TAG_PATTERNS
+
+        tags = tuple(dict.fromkeys(match_name(t, list(TAG_PATTERNS), "tag") for t in filters.tags))
+        return replace(filters, tags=tags)
 
     def reports(self, filters: Filters | None = None) -> list[Report]:
-        """The reports that pass the filters, with their paragraphs."""
-        return self.store.reports(self.store.file_ids(filters or Filters()))
+        """The reports that pass the filters, with their paragraphs (with --tag, only the
+        paragraphs carrying the tags)."""
+        filters = self.filters(filters)
+        found = self.store.reports(self.file_ids(filters))
+        if not filters.tags:
+            return found
+        return [
+            replace(r, paragraphs=tuple(p for p in r.paragraphs if _tagged(p, filters.tags)))
+            for r in found
+        ]
+
+    def tags(self, filters: Filters | None = None) -> list[Record]:
+        """The topic tags with how many paragraphs of the filtered reports carry each."""
+        from tipcli.load.tags import TAG_PATTERNS
+
+        counts = self.store.tag_counts(self.file_ids(self.filters(filters)))
+        return [tag_record(tag, counts[tag]) for tag in TAG_PATTERNS if counts[tag]]
 
     def section_counts(self, reports: Sequence[Report]) -> list[Record]:
         """Each report's sections with their paragraph counts."""
@@ -125,6 +173,36 @@ class Session:
             )
         return matching
 
+    def citation(self, item_id: str, style: str = "apa") -> str:
+        """The citation of a report, paragraph or fact id in a style (matched fuzzily); for
+        a paragraph or fact, its text or sentence quoted first."""
+        from tipcli.cite import STYLES, citation
+
+        style = match_name(style, STYLES, "style")
+        report_id, _, rest = item_id.strip().partition(":")
+        para, _, fact = rest.partition(":")
+        paragraphs = self.lookup(f"{report_id}:{para}" if para else report_id)
+        header = self.store.headers([report_id])[report_id]
+        if not para:
+            return citation(header, style)
+        (paragraph,) = paragraphs
+        if not fact:
+            return citation(header, style, paragraph.text, paragraph.index)
+        return citation(header, style, self._fact(item_id).sentence, paragraph.index)
+
+    def _fact(self, fact_id: str) -> Fact:
+        report_id = fact_id.partition(":")[0]
+        file_ids = [fid for fid, rid in self.store.ids.items() if rid == report_id]
+        facts = [f for f in self.store.facts(file_ids) if f.paragraph == fact_id.rpartition(":")[0]]
+        for fact in facts:
+            if fact.id == fact_id.strip():
+                return fact
+        hint = f"it has {facts[0].id.rpartition(':')[2]} to {facts[-1].id.rpartition(':')[2]}"
+        raise UsageError(
+            f"unknown fact '{fact_id}'",
+            hint if facts else "that paragraph has no facts; 'tip stats' lists them",
+        )
+
     def facts(
         self,
         filters: Filters | None = None,
@@ -134,7 +212,9 @@ class Session:
         minimum: float | None = None,
     ) -> Iterator[Fact]:
         """The facts of the filtered reports that pass the fact filters (streamed)."""
-        wanted = FactFilter(_fact_options(section, measure, kind), measure, kind, minimum)
+        wanted_section, measure, kind = _fact_options(section, measure, kind)
+        filters = self.filters(filters)
+        wanted = FactFilter(wanted_section, measure, kind, minimum, filters.tags)
         return self.store.facts(self._scope(filters), wanted)
 
     def by_measure(
@@ -148,10 +228,10 @@ class Session:
         """Per measure and report: for the four key measures the key figure (as the panel
         has it, 0 for an explicit none; --section does not apply: a key figure answers for
         the whole report); for the other measures the largest current (not earlier) count."""
-        wanted = _fact_options(section, measure, kind)
+        wanted, measure, kind = _fact_options(section, measure, kind)
         if kind not in (None, "count"):
             return []
-        file_ids = self.store.file_ids(filters or Filters())
+        file_ids = self.file_ids(self.filters(filters))
         table: dict[str, dict[str, float]] = {}
         for fid, figures in self.store.key_figures(file_ids).items():
             for name, figure in figures.items():
@@ -172,7 +252,7 @@ class Session:
     def panel(self, filters: Filters | None = None) -> list[PanelRow]:
         """Each report's key figures, sorted by country, then year (a country's time
         series), then report id. Read from the index: nothing is re-extracted."""
-        file_ids = self.store.file_ids(filters or Filters())
+        file_ids = self.file_ids(self.filters(filters))
         figures = self.store.key_figures(file_ids)
         headers = self.store.headers(self.store.ids[fid] for fid in file_ids)
         rows = [
@@ -210,11 +290,12 @@ class Session:
             from tipcli.load.sections import match_section
 
             wanted = match_section(section)
-        filters = filters or Filters()
+        filters = self.filters(filters)
         searcher = Searcher(self.store, exact=exact)
         text, file_ids = self._selected(searcher, filters, query_text, exact)
         query = searcher.parse(text)
-        hits = searcher.search(query, scope_of(file_ids, wanted), limit, min_score, sentences)
+        scope = scope_of(file_ids, wanted, filters.tags)
+        hits = searcher.search(query, scope, limit, min_score, sentences)
         return hits, ([] if hits else searcher.suggestions(query))
 
     def _selected(
@@ -225,14 +306,14 @@ class Session:
 
         names = searcher.index.report_names()
         by_country = not (filters.report or filters.country)
-        by_year = not filters.report and filters.year is None
+        by_year = not filters.report and filters.year is None and not filters.years
         selection = select_reports(
             query_text,
             {country for _, country, _ in names} if by_country else (),
             {year for _, _, year in names if year} if by_year else (),
             exact,
         )
-        file_ids = None if filters == Filters() else self.store.file_ids(filters)
+        file_ids = self._scope(filters)
         if not (selection.countries or selection.years):
             return query_text, file_ids
         countries = {fold_name(c) for c in selection.countries}
@@ -250,18 +331,55 @@ class Session:
 
     def export_items(self, filters: Filters | None = None) -> Iterator[object]:
         """Every record of the reports, streamed: reports, then paragraphs, then facts."""
-        file_ids = self.store.file_ids(filters or Filters())
+        filters = self.filters(filters)
+        file_ids = self.file_ids(filters)
         chunks = [file_ids[i : i + 200] for i in range(0, len(file_ids), 200)]
         for chunk in chunks:
             yield from self.store.reports(chunk)
         for chunk in chunks:
             for report in self.store.reports(chunk):
-                yield from report.paragraphs
-        yield from self.store.facts(self._scope(filters))
+                yield from (p for p in report.paragraphs if _tagged(p, filters.tags))
+        yield from self.store.facts(self._scope(filters), FactFilter(tags=filters.tags))
+
+    def export_database(
+        self, path: Path, filters: Filters | None = None, overwrite: bool = False
+    ) -> dict[str, int]:
+        """Write the filtered reports, paragraphs, facts and panel as a SQLite database;
+        return the rows written per table."""
+        from tipcli.index.export import check_destination, write_database
+        from tipcli.records import fact_record, paragraph_record, report_record
+
+        check_destination(path, self.store.root, overwrite)
+        filters = self.filters(filters)
+        file_ids = self.file_ids(filters)
+        chunks = [file_ids[i : i + 200] for i in range(0, len(file_ids), 200)]
+
+        def reports() -> Iterator[Report]:
+            for chunk in chunks:
+                yield from self.store.reports(chunk)
+
+        def paragraphs() -> Iterator[Record]:
+            for report in reports():
+                for p in report.paragraphs:
+                    if _tagged(p, filters.tags):
+                        yield paragraph_record(p, report)
+
+        headers = self.report_map(filters)
+        return write_database(
+            path,
+            reports=(report_record(r) for r in reports()),
+            paragraphs=paragraphs(),
+            facts=(
+                fact_record(f, headers[f.report])
+                for f in self.store.facts(self._scope(filters), FactFilter(tags=filters.tags))
+            ),
+            panel=(),
+            figure_names=(),
+        )
 
     def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:
         """Report headers by id, fetched when a renderer asks for one."""
-        return _Headers(self.store, filters or Filters())
+        return _Headers(self.store, self.filters(filters))
 
 
 class _Headers(Mapping[str, Report]):
@@ -285,17 +403,19 @@ class _Headers(Mapping[str, Report]):
         return len(self.store.file_ids(self.filters))
 
 
-def _fact_options(section: str | None, measure: str | None, kind: str | None) -> str | None:
-    """Check the fact filters; return the section they name (matched fuzzily), if any."""
-    if measure and measure not in MEASURES:
-        raise UsageError(f"unknown measure '{measure}'", f"use one of: {', '.join(MEASURES)}")
-    if kind and kind not in KINDS:
-        raise UsageError(f"unknown kind '{kind}'", f"use one of: {', '.join(KINDS)}")
+def _fact_options(
+    section: str | None, measure: str | None, kind: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """The section, measure and kind the fact filters name, each matched fuzzily."""
+    if measure:
+        measure = match_name(measure, MEASURES, "measure")
+    if kind:
+        kind = match_name(kind, KINDS, "kind")
     if not section:
-        return None
+        return None, measure, kind
     from tipcli.load.sections import match_section
 
-    return match_section(section)
+    return match_section(section), measure, kind
 
 
 def _at_least(values: dict[str, float], minimum: float | None) -> dict[str, float]:
@@ -305,3 +425,7 @@ def _at_least(values: dict[str, float], minimum: float | None) -> dict[str, floa
 def _panel_order(row: PanelRow) -> tuple[str, int, str]:
     report = row.report
     return (report.country.casefold(), report.year or 0, report.id)
+
+
+def _tagged(paragraph: Paragraph, tags: Sequence[str]) -> bool:
+    return all(tag in paragraph.tags for tag in tags)

@@ -23,15 +23,17 @@ STREAM_BATCH = 64  # rows fetched at a time from a candidate stream
 class Scope:
     """Which paragraphs a search looks at: some reports (None: all) and a section."""
 
-    __slots__ = ("file_ids", "section")
+    __slots__ = ("file_ids", "section", "tags")
 
     def __init__(
         self,
         file_ids: tuple[int, ...] | None = None,
         section: str | None = None,
+        tags: tuple[str, ...] = (),  # paragraphs carrying every one of these topic tags
     ) -> None:
         self.file_ids = file_ids
         self.section = section
+        self.tags = tags
 
 
 class Answers:
@@ -202,6 +204,12 @@ class SearchIndex:
         if scope.section is not None:
             where.append("p.section = ?")
             args.append(scope.section)
+        if scope.tags:
+            from tipcli.index.store import tagged_clause
+
+            tagged, patterns = tagged_clause(scope.tags, "p.tags")
+            where.append(tagged)
+            args.extend(patterns)
         if answering is not None and answers.measures:
             marks = ",".join("?" * len(answers.measures))
             test = (

@@ -24,8 +24,9 @@ from tipcli.index.ingest import Ingested, Parsed, file_digest, parse_file
 from tipcli.index.scan import Listing, scan
 from tipcli.load.terms import stem
 from tipcli.model import Fact, KeyFigure, Paragraph, Report, Skipped, fact_id, paragraph_id
+from tipcli.names import squeeze
 
-SCHEMA = 13  # bump when the tables or what the parser stores change
+SCHEMA = 14  # bump when the tables or what the parser stores change
 APPLICATION_ID = 0x54495031  # "TIP1": marks our files among other SQLite databases
 ProgressCallback = Callable[[int, int], None]
 # The coarsest file-time granularity in common use (FAT: 2 s; ext4 and others tick every
@@ -410,14 +411,23 @@ class Store:
         clauses: list[str] = ["1"]
         args: list[object] = []
         if filters.country:
-            clauses.append("lower(country) = ?")
-            args.append(filters.country.strip().lower())
+            names = self.countries_named(filters.country)
+            clauses.append(f"country IN ({','.join('?' * len(names))})")
+            args.extend(names)
         if filters.year is not None:
             clauses.append("year = ?")
             args.append(filters.year)
+        if filters.years:
+            spans = [(low or 0, high or 9999) for low, high in filters.years]
+            clauses.append("(" + " OR ".join(["year BETWEEN ? AND ?"] * len(spans)) + ")")
+            args.extend(year for span in spans for year in span)
         if filters.tier:
             clauses.append("tier = ?")
             args.append(normalise_tier(filters.tier))
+        if filters.tags:
+            tagged, patterns = tagged_clause(filters.tags)
+            clauses.append(f"file_id IN (SELECT file_id FROM paragraphs WHERE {tagged})")
+            args.extend(patterns)
         rows = {
             r[0]
             for r in self.db.execute(
@@ -436,6 +446,31 @@ class Store:
                 )
             ordered = [fid for fid in ordered if self.ids[fid] == wanted]
         return ordered
+
+    def countries(self) -> list[str]:
+        """Every country of the corpus, once, sorted."""
+        rows = self.db.execute("SELECT DISTINCT country FROM reports WHERE country IS NOT NULL")
+        return sorted(r[0] for r in rows)
+
+    def countries_named(self, name: str) -> list[str]:
+        """The corpus's spellings of a country, ignoring case, accents and punctuation:
+        "cote d'ivoire" finds "Côte d'Ivoire"."""
+        key = squeeze(name)
+        return [country for country in self.countries() if squeeze(country) == key]
+
+    def years_of(self, countries: Sequence[str]) -> list[int]:
+        """The report years of these countries, sorted."""
+        rows = self._in(
+            "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL AND country", countries
+        )
+        return sorted(r[0] for r in rows)
+
+    def tag_counts(self, file_ids: Sequence[int]) -> Counter[str]:
+        """How many paragraphs of the files carry each tag."""
+        counts: Counter[str] = Counter()
+        for (tags,) in self._in("SELECT tags FROM paragraphs WHERE file_id", list(file_ids)):
+            counts.update(_tags(tags))
+        return counts
 
     # -- records ------------------------------------------------------------------
     def reports(self, file_ids: Iterable[int], with_paragraphs: bool = True) -> list[Report]:
@@ -496,14 +531,21 @@ class Store:
                 yield _fact(row)
 
     def _in(
-        self, sql: str, values: Sequence[Any], order: str | None = None
+        self,
+        sql: str,
+        leading: Sequence[Any],
+        values: Sequence[Any] | None = None,
+        order: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
-        """Run "sql IN (values)" in chunks (SQLite limits bound parameters)."""
+        """Run "sql IN (values)" in chunks (SQLite limits bound parameters); leading are the
+        arguments of the placeholders before the IN (none when values are given alone)."""
+        if values is None:
+            leading, values = (), leading
         for start in range(0, len(values), 900):
             chunk = values[start : start + 900]
             marks = ",".join("?" * len(chunk))
             tail = f" ORDER BY {order}" if order else ""
-            yield from self.db.execute(f"{sql} IN ({marks}){tail}", chunk)
+            yield from self.db.execute(f"{sql} IN ({marks}){tail}", [*leading, *chunk])
 
     def paragraph_count(self) -> int:
         """How many paragraphs the store holds."""
@@ -530,16 +572,15 @@ class Store:
         return [(a, e) for a, e, fid in rows if fid in wanted]
 
     def headers(self, report_ids: Iterable[str]) -> dict[str, Report]:
-        """Report headers (id, country, year, tier, source; no paragraphs) by report id."""
+        """Report headers (the metadata, no paragraphs or acronyms) by report id."""
+        from tipcli.records import loads
+
         wanted = list(dict.fromkeys(report_ids))
-        found = {
-            rid: Report(rid, country, year, tier, None, None, None, None, path, "")
-            for rid, country, year, tier, path in self._in(
-                "SELECT r.report_id, r.country, r.year, r.tier, f.path FROM reports r "
-                "JOIN files f ON f.id = r.source WHERE r.report_id",
-                wanted,
-            )
-        }
+        found = {}
+        for rid, meta in self._in("SELECT report_id, meta FROM reports WHERE report_id", wanted):
+            fields = loads(meta)
+            fields["acronyms"] = ()  # a header: citations and spreadsheets do not need them
+            found[rid] = Report(id=rid, **fields)
         return {rid: found[rid] for rid in wanted if rid in found}
 
     def key_figures(self, file_ids: Sequence[int]) -> dict[int, dict[str, KeyFigure]]:
@@ -590,6 +631,7 @@ class FactFilter:
     measure: str | None = None
     kind: str | None = None
     minimum: float | None = None  # on the value, or a range's upper bound
+    tags: tuple[str, ...] = ()  # facts in paragraphs carrying every one of these tags
 
     def sql(self) -> tuple[list[str], list[object]]:
         """WHERE clauses (on facts AS f) and their arguments."""
@@ -605,6 +647,10 @@ class FactFilter:
         if self.minimum is not None:
             clauses.append("coalesce(f.value, f.high, 0) >= ?")
             args.append(self.minimum)
+        if self.tags:
+            tagged, patterns = tagged_clause(self.tags, "p.tags")
+            clauses.append(tagged)
+            args.extend(patterns)
         return clauses, args
 
 
@@ -712,6 +758,15 @@ def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def tagged_clause(tags: Sequence[str], column: str = "tags") -> tuple[str, list[str]]:
+    """SQL (and its arguments) true for paragraphs carrying every one of the tags.
+
+    Tags are stored "a|b|c": a paragraph has a tag when "|a|b|c|" holds "|tag|".
+    """
+    clause = " AND ".join([f"'|' || {column} || '|' GLOB ?"] * len(tags))
+    return f"({clause})", [f"*|{tag}|*" for tag in tags]
 
 
 def _tags(joined: str) -> tuple[str, ...]:

@@ -132,7 +132,13 @@ def _wrapped_value(lines: list[str], i: int, value: str) -> str:
     if "|" in lines[i]:
         return value
     end = i + 1
-    while end < len(lines) and lines[end] and not _KEY_LINE.match(lines[end]):
+    # startswith too: Refworld's "DisclaimerThis is not ..." has no space after its key.
+    while (
+        end < len(lines)
+        and lines[end]
+        and not _KEY_LINE.match(lines[end])
+        and not lines[end].startswith(_REFWORLD_KEYS)
+    ):
         if len(value) > WRAPPED_VALUE_MAX or re.search(r"\((?:tier|special)", lines[end], re.I):
             break
         value += " " + lines[end]

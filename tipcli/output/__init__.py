@@ -2,7 +2,7 @@
 
 One formatter per format behind output.base.Formatter (pip-audit's `_format/` shape):
 `plain.py` (tab-separated, for pipes), `terminal.py` (rich tables and highlighted text),
-`json.py` (one array) and `jsonl.py` (JSON Lines). FORMATTERS maps each Format to its class,
+`json.py` (one array), `jsonl.py` (JSON Lines) and `csv.py` (a header row, a row a record). FORMATTERS maps each Format to its class,
 imported only when chosen: rich alone costs more to import than a search of one report.
 """
 
@@ -26,6 +26,7 @@ FORMATTERS: dict[Format, str] = {
     Format.RICH: "tipcli.output.terminal:RichFormatter",
     Format.JSON: "tipcli.output.json:JsonFormatter",
     Format.JSONL: "tipcli.output.jsonl:JsonlFormatter",
+    Format.CSV: "tipcli.output.csv:CsvFormatter",
 }
 
 _UNICODE_ENCODINGS = ("utf-8", "utf-16", "utf-32")

@@ -19,6 +19,7 @@ class Format(StrEnum):
     RICH = "rich"
     JSON = "json"
     JSONL = "jsonl"
+    CSV = "csv"
 
 
 # Formats for programs: an empty listing is still written (`[]` in JSON), and no prose.

@@ -12,4 +12,4 @@ class JsonFormatter(Formatter):
     """One JSON array; `[]` when nothing was found."""
 
     def write(self, listing: Listing, out: TextIO) -> None:
-        write_array(listing.items, out, self.style.ascii_only)
+        write_array(listing.items, out, self.style.ascii_only, listing.reports)

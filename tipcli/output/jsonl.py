@@ -12,4 +12,4 @@ class JsonlFormatter(Formatter):
     """One JSON object per line; nothing at all when nothing was found."""
 
     def write(self, listing: Listing, out: TextIO) -> None:
-        write_lines(listing.items, out, self.style.ascii_only)
+        write_lines(listing.items, out, self.style.ascii_only, listing.reports)

@@ -24,6 +24,11 @@ def _sections(listing: Listing, out: TextIO) -> None:
         out.write(f"{rec['report']}\t{rec['section']}\t{rec['paragraphs']}\n")
 
 
+def _tags(listing: Listing, out: TextIO) -> None:
+    for rec in cast(list[dict[str, object]], listing.items):
+        out.write(f"{rec['tag']}\t{rec['paragraphs']}\n")
+
+
 def _paragraphs(listing: Listing, out: TextIO) -> None:
     for i, p in enumerate(cast(list[Paragraph], listing.items)):
         if i:
@@ -95,6 +100,7 @@ def _index(listing: Listing, out: TextIO) -> None:
 _WRITERS: dict[str, Callable[[Listing, TextIO], None]] = {
     "reports": _reports,
     "sections": _sections,
+    "tags": _tags,
     "paragraphs": _paragraphs,
     "facts": _facts,
     "summary": _summary,

@@ -63,6 +63,15 @@ def _sections(console: Console, listing: Listing) -> None:
         console.print(table)
 
 
+def _tags(console: Console, listing: Listing) -> None:
+    table = Table(title="Topic tags")
+    table.add_column("tag")
+    table.add_column("paragraphs", justify="right")
+    for row in cast(list[dict[str, object]], listing.items):
+        table.add_row(str(row["tag"]), str(row["paragraphs"]))
+    console.print(table)
+
+
 def _by_report(
     items: Iterable[object], key: Callable[[object], str]
 ) -> Iterable[tuple[str, list[object]]]:
@@ -200,6 +209,7 @@ def _index(console: Console, listing: Listing) -> None:
 _WRITERS: dict[str, Callable[[Console, Listing], None]] = {
     "reports": _reports,
     "sections": _sections,
+    "tags": _tags,
     "paragraphs": _paragraphs,
     "facts": _facts,
     "summary": _summary,

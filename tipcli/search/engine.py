@@ -218,6 +218,8 @@ def _keep(best: list[Scored], scored: Scored, limit: int) -> None:
     del best[limit:]
 
 
-def scope_of(file_ids: Iterable[int] | None, section: str | None) -> Scope:
+def scope_of(
+    file_ids: Iterable[int] | None, section: str | None, tags: Iterable[str] = ()
+) -> Scope:
     """The scope of a search."""
-    return Scope(None if file_ids is None else tuple(file_ids), section)
+    return Scope(None if file_ids is None else tuple(file_ids), section, tuple(tags))
