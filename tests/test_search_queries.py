@@ -179,3 +179,22 @@ def test_scores_separate_the_hits_of_a_common_query(dev: Session) -> None:
     assert len(hits) == 10
     assert len({h.score for h in hits}) > 3
     assert sum(h.score == 100 for h in hits) <= 1
+
+
+@needs_corpus
+def test_the_note_goes_to_stderr_and_json_is_unchanged(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tipcli.cli import app
+
+    for source in sorted(CORPUS.glob("*.txt")):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    runner = CliRunner()
+    args = ["--corpus", str(tmp_path), "search", "convictions", "Ghana", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exception is None and result.exit_code == 0
+    assert "tip: searching Ghana only" in result.stderr
+    records = json.loads(result.stdout)
+    assert records and {r["report"] for r in records} == {"ghana-2012"}
+    stopwords = runner.invoke(app, ["--corpus", str(tmp_path), "search", "the", "of", "and"])
+    assert stopwords.exit_code == 2 and "only common words" in stopwords.stderr
