@@ -56,10 +56,11 @@ def repair(text: str) -> str:
     pages = [page.split("\n") for page in text.split(PAGE_BREAK)]
     running = _running_lines(pages)
     kept = [_strip_page(lines, running) for lines in pages]
+    width = _width([line for page in kept for line in page])
     lines: list[str] = []
     for page in kept:
         if lines and page:
-            _join_page(lines, page)
+            _join_page(lines, page, width)
         else:
             lines.extend(page)
     return "\n".join(unwrap(lines))
@@ -111,12 +112,12 @@ def _is_header(line: str) -> bool:
     return len(line) <= HEADER_MAX_CHARS and (not re.search(r"[a-z]", line) or "|" in line)
 
 
-def _join_page(lines: list[str], page: list[str]) -> None:
+def _join_page(lines: list[str], page: list[str], width: int) -> None:
     """Continue the text across a page break: the same paragraph unless the last line ended
     a sentence with room to spare (the paragraph ended there)."""
     last = next((line for line in reversed(lines) if line.strip()), "")
     first = next((line for line in page if line.strip()), "")
-    if lines[-1].strip() and last and first and _ends_paragraph(last, first, _width(lines)):
+    if lines[-1].strip() and last and first and _ends_paragraph(last, first, width):
         lines.append("")
     lines.extend(page)
 

@@ -12,6 +12,7 @@ import itertools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from tipcli.errors import NarrativeError
 
@@ -71,17 +72,41 @@ def _page_text(page: object) -> str:
     """One page's lines in reading order, blank lines between paragraphs."""
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        boxes = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "-").strip()
-            if text:
-                boxes.append(_Box(left, bottom, right, top, text))
+        boxes = _line_boxes(textpage)
     finally:
         textpage.close()
     texts = [_column_text(column) for column in _columns(boxes) if column]
     return "\n".join(text for text in texts if text)
+
+
+def _line_boxes(textpage: Any) -> list[_Box]:
+    """The page's text lines with their boxes: the text in one call, then the boxes of each
+    line's first and last characters (7x faster than asking for each line's text)."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():  # characters outside the BMP: ask line by line
+        return _rect_boxes(textpage)
+    boxes = []
+    start = 0
+    for raw in text.split("\r\n"):
+        line = raw.replace("\x02", "-").replace("\n", " ").rstrip()
+        if line.strip():
+            first = textpage.get_charbox(start + len(raw) - len(raw.lstrip()), loose=True)
+            last = textpage.get_charbox(start + len(line) - 1, loose=True)
+            bottom, top = min(first[1], last[1]), max(first[3], last[3])
+            boxes.append(_Box(first[0], bottom, last[2], top, line.strip()))
+        start += len(raw) + 2
+    return boxes
+
+
+def _rect_boxes(textpage: Any) -> list[_Box]:
+    boxes = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "-").strip()
+        if text:
+            boxes.append(_Box(left, bottom, right, top, text))
+    return boxes
 
 
 def _columns(boxes: list[_Box]) -> list[list[_Box]]:
