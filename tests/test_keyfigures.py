@@ -266,3 +266,28 @@ def test_stats_by_report_through_the_installed_tip(tmp_path: Path) -> None:
         check=False,
     )  # fmt: skip
     assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In 2022, the government initiated investigations into 34 cases of trafficking.",
+         {"investigations": 34}),
+        ("The government secured convictions of eight traffickers.", {"convictions": 8}),
+        ("The government reported investigating 45 cases and courts convicted 17 traffickers.",
+         {"investigations": 45, "convictions": 17}),
+        ("Of the 50 cases investigated, 20 were prosecuted and 12 resulted in convictions.",
+         {"investigations": 50, "prosecutions": 20, "convictions": 12}),
+        ("Judges convicted 5 traffickers and acquitted 3.", {"convictions": 5}),
+        ("Police investigated 66 cases of sex trafficking, 14 cases of labor trafficking, and "
+         "three cases of both.", {"investigations": 83}),
+        ("The government identified 80 victims and NGOs identified an additional 30 victims.",
+         {"victims identified": 110}),
+        ("The government continued prosecutions of 44 defendants initiated in previous years.",
+         {}),
+    ],
+)  # fmt: skip
+def test_phrasings(sentence: str, expected: dict[str, float]) -> None:
+    section = "protection" if "victims" in sentence else "prosecution"
+    found = {k: v for k, v in _values((section, sentence)).items() if v is not None}
+    assert found == expected

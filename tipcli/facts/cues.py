@@ -23,6 +23,17 @@ VERB_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"estimat\w*", "estimate"),
     )
 )
+# What a count led to, said after it: "20 were prosecuted and 12 resulted in convictions".
+RESULTED_IN_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:resulted|ended) in (?:\w+\s+)?"
+    r"(?P<measure>convictions|prosecutions|investigations)\b",
+    re.I,
+)
+# A participle right after the counted noun: "the 50 cases investigated", "45 suspects
+# arrested". Read only when no verb before the number says what was done.
+PARTICIPLE_AFTER = re.compile(
+    r"^\s*(?:(?!(?:and|or|but|who|which|that)\b)[\w-]+\s+){1,3}?(?P<verb>[a-z]+ed)\b"
+)
 # Registering a case is opening an investigation ("police recorded 47 cases").
 CASE_OPENING_VERB = re.compile(r"recorded|registered|opened|handled|initiated", re.I)
 # Sent on to prosecutors: "referred 41 suspects for prosecution", "forwarded 18 of them to
@@ -149,5 +160,7 @@ SIBLING_JOIN = re.compile(r"(?:,|\band\b|\bas well as\b)(?:\s+[\w'’-]+){0,4}\s
 PART_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?of (?:them|whom|which|these|those)\b", re.I)
 # Not a final outcome of the period: appeals, pending cases, acquittals, ongoing trials.
 NOT_FINAL = re.compile(
-    r"\bappeal\w*|\bpending\b|\bawaiting\b|\bongoing\b|\bacquit\w*|\bremained\b", re.I
+    r"\bappeal\w*|\bpending\b|\bawaiting\b|\bongoing\b|\bacquit\w*|\bremained\b"
+    r"|\b(?:in|from) (?:previous|prior|earlier) (?:years|reporting periods)",
+    re.I,
 )

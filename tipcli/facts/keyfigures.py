@@ -76,7 +76,8 @@ def _headline(name: str, facts: Sequence[Fact]) -> KeyFigure:
     """The first figure, plus its sibling parts in the sentence and any "additional"
     figures after it."""
     first = facts[0]
-    group = [first, *_siblings(first, facts[1:]), *_additional(first, facts[1:])]
+    siblings = _siblings(first, facts[1:])
+    group = [first, *siblings, *(f for f in _additional(first, facts[1:]) if f not in siblings)]
     value = sum(f.value or 0 for f in group)
     return KeyFigure(
         measure=name,
@@ -101,6 +102,8 @@ def _siblings(first: Fact, rest: Iterable[Fact]) -> list[Fact]:
         after = fact.sentence[fact.span[1] : fact.span[1] + NEAR]
         if fact.unit != first.unit or cues.PART_MARKER.search(gap) or cues.PART_AFTER.match(after):
             break
+        if ";" in gap:
+            break  # another clause: "139 traffickers, up from 55; ... 13 convicted traffickers"
         if not cues.SIBLING_JOIN.search(gap):
             break
         siblings.append(fact)

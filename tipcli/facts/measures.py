@@ -94,14 +94,30 @@ def _count(unit: str, w: Window) -> str:
             return name
     if "shelter" in unit.lower():
         return "shelters"
+    said_after = _said_after(unit, w)
+    if said_after is not None:
+        return said_after
+    if cues.ESTIMATE_VERB.search(w.before[-ESTIMATE_WINDOW:]):
+        return _checked("estimate", unit, w)
+    measure = _verb(w, unit)
+    if measure == "other":
+        participle = cues.PARTICIPLE_AFTER.match(_clause_after(w))
+        return (_verb_measure(participle.group("verb"), unit, w) if participle else None) or measure
+    return measure
+
+
+def _said_after(unit: str, w: Window) -> str | None:
+    """What was done, said after the number: '12 resulted in convictions', '356 were
+    confirmed as victims'."""
+    resulted = cues.RESULTED_IN_AFTER.match(_clause_after(w))
+    if resulted:
+        return resulted.group("measure").lower()
     passive = _PASSIVE.match(_clause_after(w))
     if passive:
         for pattern, measure in cues.VERB_CUES:
             if pattern.fullmatch(passive.group(1)):
                 return _checked(measure, unit, w)
-    if cues.ESTIMATE_VERB.search(w.before[-ESTIMATE_WINDOW:]):
-        return _checked("estimate", unit, w)
-    return _verb(w, unit)
+    return None
 
 
 def _verb(w: Window, unit: str) -> str:

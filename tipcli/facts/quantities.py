@@ -70,7 +70,7 @@ class Window:
 
 
 _LIST_BREAK = re.compile(r"[;:]|,|\band\b|\bor\b")
-_CLAUSE_END = re.compile(r"[;:]|,\s")
+_CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:and|or|but|while)\s")
 # A figure's own words run at most this far after it ("people for migrant smuggling").
 OWN_WORDS_AFTER = 60
 
