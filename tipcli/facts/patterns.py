@@ -43,9 +43,11 @@ RANGE_AND = re.compile(r"\s+and\s+")
 RANGE_AND_BEFORE = re.compile(r"\bbetween\b|\bages? of\b")
 
 CURRENCY_AFTER = re.compile(
-    rf"^\s*(?:(?:CFA|U\.?S\.?|US|Hong Kong|Singapore)\s+)?({CURRENCIES})\b", re.I
+    rf"^\s*(?:(?:CFA|U\.?S\.?|US|Hong Kong|Singapore|[A-Z][a-z]+(?:an|ese|i))\s+)?"
+    rf"({CURRENCIES})\b",
+    re.I,
 )
-LOCAL_DOLLAR = re.compile(r"hong kong|singapore", re.I)
+LOCAL_DOLLAR = re.compile(r"hong kong|singapore|[a-z]+(?:an|ese|i)\s+dollar", re.I)
 PERCENT_AFTER = re.compile(r"^\s*(?:percent|per cent|%)", re.I)
 TIME_AFTER = re.compile(r"^(?:\s+|-)(years?|months?|weeks?|days?|hours?)\b('|s')?", re.I)
 AGE_AFTER = re.compile(
