@@ -291,3 +291,19 @@ def test_phrasings(sentence: str, expected: dict[str, float]) -> None:
     section = "protection" if "victims" in sentence else "prosecution"
     found = {k: v for k, v in _values((section, sentence)).items() if v is not None}
     assert found == expected
+
+
+def test_a_figure_called_the_total_wins() -> None:
+    values = _values(
+        ("prosecution", "Police in the capital investigated 20 cases. In total, police "
+         "investigated 45 cases during the year."),
+    )  # fmt: skip
+    assert values["investigations"] == 45
+
+
+def test_a_count_over_several_years_is_not_this_period() -> None:
+    values = _values(
+        ("prosecution", "Courts convicted 55 traffickers. Since the enactment of the law in "
+         "2003, courts have convicted a total of 1,230 traffickers."),
+    )  # fmt: skip
+    assert values["convictions"] == 55

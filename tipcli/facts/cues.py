@@ -146,6 +146,15 @@ NOT_A_NONE = re.compile(
     r"|\bofficials?\b|\bemployees\b|\bofficers\b",
     re.I,
 )
+# A figure the text calls the total: it wins over the figures before it.
+TOTAL_BEFORE = re.compile(r"\b(?:a total of|in total|altogether|overall)\b[^;]*$", re.I)
+# A count over several years: "Since the enactment of the law in 2003, courts have convicted
+# a total of 1,230 traffickers", "since 2015", "to date".
+CUMULATIVE_BEFORE = re.compile(
+    r"\bsince (?:the |its )?(?:enactment|adoption|inception|creation|establishment|(?:19|20)\d\d)"
+    r"\b[^;]*$|\bcumulative\w*\b[^;]*$|\bto date\b[^;]*$",
+    re.I,
+)
 # "an additional 145 migrant workers": a second count to add to the first.
 ADDITIONAL_BEFORE = re.compile(r"\b(?:an? (?:additional|further)|another)\s+$", re.I)
 # Words between two figures that make the second a part of the first, not a second part.

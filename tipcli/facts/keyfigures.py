@@ -30,6 +30,10 @@ SECTIONS_FOR = {
 }
 
 
+# "In total, police investigated 45 cases": the word "total" stands this close before.
+TOTAL_WINDOW = 60
+
+
 def key_figures(report: Report, facts: Sequence[Fact]) -> dict[str, KeyFigure | None]:
     """The report's key figures, one per KEY_FIGURES name, in order."""
     return {name: key_figure(name, report, facts) for name in KEY_FIGURES}
@@ -56,6 +60,8 @@ def _counts_toward(fact: Fact, name: str) -> bool:
     own = own_words(fact.sentence, *fact.span)
     if cues.COMPLICITY.search(own) or cues.NOT_FINAL.search(own):
         return False
+    if cues.CUMULATIVE_BEFORE.search(fact.sentence[max(0, fact.span[0] - CONTEXT) : fact.span[0]]):
+        return False  # "Since 2003, courts have convicted a total of 1,230": not this period
     # "No one was convicted of trafficking, although three brothel operators were
     # convicted of employing minors": beside a none, a figure is about something else.
     return name not in _nones_near(fact)
@@ -75,9 +81,10 @@ def _inside_parens(fact: Fact) -> bool:
 def _headline(name: str, facts: Sequence[Fact]) -> KeyFigure:
     """The first figure, plus its sibling parts in the sentence and any "additional"
     figures after it."""
-    first = facts[0]
-    siblings = _siblings(first, facts[1:])
-    group = [first, *siblings, *(f for f in _additional(first, facts[1:]) if f not in siblings)]
+    start = next((i for i, f in enumerate(facts) if _called_total(f)), 0)
+    first, rest = facts[start], facts[start + 1 :]
+    siblings = _siblings(first, rest)
+    group = [first, *siblings, *(f for f in _additional(first, rest) if f not in siblings)]
     value = sum(f.value or 0 for f in group)
     return KeyFigure(
         measure=name,
@@ -88,6 +95,12 @@ def _headline(name: str, facts: Sequence[Fact]) -> KeyFigure:
         facts=tuple(f.id for f in group),
         sentence=first.sentence,
     )
+
+
+def _called_total(fact: Fact) -> bool:
+    """'a total of 45 cases', 'In total, 45 cases'."""
+    start = fact.span[0]
+    return bool(cues.TOTAL_BEFORE.search(fact.sentence[max(0, start - TOTAL_WINDOW) : start]))
 
 
 def _siblings(first: Fact, rest: Iterable[Fact]) -> list[Fact]:
