@@ -29,10 +29,25 @@ def _read(sentence: str) -> list[Found]:
         ("Victims may stay up to 10 days to recover.", [("duration", 10, "days")]),
         ("It adopted a three-year plan.", []),
         ("About 40 percent were children.", [("percent", 40, "percent")]),
+        ("It had a budget of 16.4 billion rupiah.", [("money", 16_400_000_000, "rupiah")]),
+        ("It cost 12 million drachmas.", [("money", 12_000_000, "drachmas")]),
+        ("It trained two police officers.", [("count", 2, "police officers")]),
+        ("It trained 300 prosecutors and judges.", [("count", 300, "prosecutors and judges")]),
+        ("The hotline received 1,918 calls, 73 of which were referred to police.",
+         [("count", 1918, "calls"), ("count", 73, "calls")]),
+        ("Victims may receive a 30-day recovery period.", [("duration", 30, "days")]),
+        ("Migrants were held in centers, which numbered at least 18.", [("count", 18, "centers")]),
     ],
 )  # fmt: skip
 def test_kind_and_unit(sentence: str, expected: list[tuple[object, ...]]) -> None:
     assert [(f.kind, f.value, f.unit) for f in _read(sentence)] == expected
+
+
+def test_a_range_shares_a_scale_only_when_it_can() -> None:
+    (small,) = _read("It hosts 2 to 3 million workers.")
+    (large,) = _read("An estimated 200,000 to 1 million street children live there.")
+    assert (small.low, small.high) == (2_000_000, 3_000_000)
+    assert (large.low, large.high, large.unit) == (200_000, 1_000_000, "street children")
 
 
 def test_qualifier_and_age() -> None:

@@ -10,10 +10,12 @@ from tipcli.facts.found import Found, Reading
 from tipcli.facts.numbers import NUMBER
 from tipcli.facts.quantities import NEAR, Window
 from tipcli.facts.vocabulary import (
+    COMPOUND_MODIFIERS,
     CURRENCIES_WITHOUT_PLURAL,
     IRREGULAR_PLURALS,
     IRREGULAR_SINGULARS,
     KEEP_MODIFIERS,
+    NOUN_MODIFIER_PLURALS,
     STOP_WORDS,
 )
 
@@ -23,6 +25,8 @@ AGE_WINDOW = 45
 QUALIFIER_WINDOW = 40
 # A noun phrase has at most this many words: "suspected trafficking cases".
 MAX_NOUN_WORDS = 5
+# A unit keeps at most this many modifiers before its head noun.
+MAX_MODIFIERS = 2
 
 
 def read_kind(w: Window, previous: Found | None, head: Found | None) -> Reading | None:
@@ -77,13 +81,26 @@ def _elided(w: Window, previous: Found | None, head: Found | None) -> Reading | 
     if named:
         return Reading("count", named)
     if previous is None or previous.kind != "count":
-        return None
+        return _noun_named_before(w)
     if p.COMPARISON_BEFORE.search(w.before[-NEAR:]) or p.EARLIER_AFTER.match(w.after):
         compared = head if head is not None and head.kind == "count" else previous
         return Reading("count", compared.unit, "compared")
     if w.in_parens or p.SAME_NOUN_AFTER.match(w.after):
         return Reading("count", previous.unit, "same")
     return None
+
+
+def _noun_named_before(w: Window) -> Reading | None:
+    """'referred 58 of them', 'centers, which numbered at least 18': the last plural noun
+    before the number, when the words around it point back to one."""
+    if not (p.OF_THEM_AFTER.match(w.after) or p.NUMBERED_BEFORE.search(w.before)):
+        return None
+    words = re.findall(r"[A-Za-z][\w-]*", w.before)
+    plurals = [i for i, t in enumerate(words) if looks_plural(t)]
+    if not plurals or words[plurals[-1]][:1].isupper():
+        return None
+    last = plurals[-1]
+    return Reading("count", unit_of(words[max(0, last - MAX_MODIFIERS) : last + 1]), "same")
 
 
 def _named_later(after: str) -> str | None:
@@ -125,15 +142,34 @@ def noun_phrase(after: str) -> list[str]:
         if low == "and" and len(words) == 1 and not looks_plural(words[0]):
             words.append(token)  # "hotel and tour operators"
             continue
+        if low in NOUN_MODIFIER_PLURALS and _plural_follows(after, match):
+            words.append(token)  # "police officers", "staff members"
+            continue
         if low in STOP_WORDS or (words and low.endswith("ed") and low not in KEEP_MODIFIERS):
             break
         words.append(token.strip("'"))
         if looks_plural(token) or len(words) >= MAX_NOUN_WORDS:
+            words += _second_noun(after[match.end() :])
             break
     while words and words[-1].lower().endswith("ing") and words[-1].lower() not in KEEP_MODIFIERS:
         if words.pop().lower() == "trafficking":
             return []  # "51 sex trafficking": a kind of case, the unit is elided
     return _not_a_noun(words)
+
+
+def _second_noun(rest: str) -> list[str]:
+    """'prosecutors and judges', 'migrant workers and fishers': a second plural noun."""
+    match = re.match(r"\s+and\s+([a-z][\w-]*)\b(?![\w-])(?!\s+[a-z]+ed\b)", rest)
+    if not match or not looks_plural(match.group(1).split()[-1]):
+        return []
+    if any(w in STOP_WORDS or w.endswith("ed") for w in match.group(1).split()):
+        return []
+    return ["and", *match.group(1).split()]
+
+
+def _plural_follows(after: str, match: re.Match[str]) -> bool:
+    following = re.match(r"\s+([A-Za-z][\w-]*)", after[match.end() :])
+    return bool(following and looks_plural(following.group(1)))
 
 
 def _not_a_noun(words: list[str]) -> list[str]:
@@ -173,8 +209,12 @@ def unit_of(words: list[str]) -> str | None:
             words = words[lowered.index(marker) + 1 :]
     head = words[-1]
     unit = head if head[:1].isupper() and len(head) > 1 and not head.isupper() else head.lower()
-    if len(words) > 1 and words[-2].lower() in KEEP_MODIFIERS:
-        unit = f"{words[-2].lower()} {unit}"
+    for modifier in reversed(words[-MAX_MODIFIERS - 1 : -1]):
+        if modifier.lower() not in KEEP_MODIFIERS:
+            break
+        unit = f"{modifier.lower()} {unit}"  # "child victims", "border police officers"
+        if modifier.lower() not in COMPOUND_MODIFIERS:
+            break  # only "police", "guard" take a modifier of their own
     return unit
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,6 +39,11 @@ def parse_number(num: str, scale: str = "") -> float:
     """'3,371' -> 3371; 'twenty-five' -> 25; ('1.2', 'million') -> 1200000."""
     key = num.lower().strip()
     if key[0].isdigit():
+        if scale.strip():  # in decimal: 16.4 billion is 16,400,000,000, not ...999.998
+            factor = 1
+            for word in scale.lower().split():
+                factor *= SCALES[word]
+            return float(Decimal(key.replace(",", "")) * factor)
         value = float(key.replace(",", ""))
     elif key in ("a dozen", "dozen"):
         value = 12.0

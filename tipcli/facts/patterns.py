@@ -55,7 +55,8 @@ AGE_AFTER = re.compile(
 )
 AGE_BEFORE = re.compile(
     r"(?:\baged|\bages?(?: of)?|\bas young as|\bas old as|\bage (?:of )?|"
-    r"\b(?:children|girls|boys|minors|persons|youths?|victims|individuals|anyone|people)\s+"
+    r"\b(?:children|girls|boys|minors|persons|youths?|victims|individuals|anyone|people|some"
+    r"|many|most|others|those|all)\s+"
     r"(?:under|below|younger than|over|above|older than)(?:\s+(?:the\s+)?age(?:\s+of)?)?|"
     r"\b(?:under|below|over)\s+(?:the\s+)?age(?:\s+of)?)\s*$",
     re.I,
@@ -66,7 +67,9 @@ AGE_QUALIFIER_BEFORE = re.compile(
 )
 DURATION_AFTER = re.compile(
     r"^(?:\s+|-)(?:years?|months?)(?:'|s')?\s*(?:imprisonment|in prison|in jail|of imprisonment|"
-    r"prison|jail|sentences?|terms?)|^-year (?:prison|jail)?\s*(?:sentence|term)",
+    r"prison|jail|sentences?|terms?)|^-year (?:prison|jail)?\s*(?:sentence|term)"
+    r"|^-(?:day|week|month|year) (?:recovery|reflection|protection|residence|waiting|probation)"
+    r" (?:period|order|permit)",
     re.I,
 )
 
@@ -112,7 +115,7 @@ NAMED_LATER_AFTER = re.compile(
 )
 AS_PHRASE = re.compile(r"(?:\w+\s+){0,2}?as\s+(.*)")
 SAME_NOUN_AFTER = re.compile(
-    r"\s+(?:of (?:them|those|these|whom)|(?:for|in|under|during|at|on|from|with|were)\b"
+    r"\s+(?:of (?:them|those|these|whom|which)|(?:for|in|under|during|at|on|from|with|were)\b"
     r"|(?:[\w-]+\s+)?trafficking\b|[a-z]+ed\b)|\s*(?:[.;,]|and\b|$)"
 )
 # "29 of the country's 32 departments": the first number counts what the second counts.
@@ -129,4 +132,11 @@ NATIONALITIES_AFTER = re.compile(
     r"(?:\s+(?:and|or|,)?\s*(?:(?:\d[\d,]*|"
     + WORD_NUMBER
     + r")\s+)?[A-Z][a-z]+(?:an|ese|ish|i)\b,?)+",
+)
+# Words that point back to a noun named before the number.
+OF_THEM_AFTER = re.compile(r"\s+of (?:them|whom|which|these|those)\b", re.I)
+NUMBERED_BEFORE = re.compile(
+    r"\b(?:numbered|totall?ed|stood at|reached)\s+(?:(?:at least|more than|about|some|over|"
+    r"nearly|approximately|up to)\s+)?$",
+    re.I,
 )

@@ -19,6 +19,8 @@ CONTEXT = 300
 NEAR = 30
 # Enough after a four-digit number to see "percent" or a currency ("2000 rupees").
 YEAR_FOLLOWER = 40
+# "2 to 3 million" shares the scale; "200,000 to 1 million" does not.
+SCALE_SHARED_BELOW = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _range(sentence: str, first: re.Match[str], second: re.Match[str]) -> Quanti
         return None
     low = parse_number(first.group("num"), first.group("scale"))
     high = parse_number(second.group("num"), second.group("scale"))
-    if second.group("scale") and not first.group("scale"):
+    if second.group("scale") and not first.group("scale") and low < SCALE_SHARED_BELOW:
         low = parse_number(first.group("num"), second.group("scale"))  # "2 to 3 million"
     if high <= low:
         return None

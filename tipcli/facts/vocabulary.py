@@ -32,7 +32,8 @@ CURRENCIES = (
     "lempiras|quetzales|colones|soles|reais|rubles|roubles|hryvnias?|tenge|som|manat|lari|"
     "drams?|somoni|afghanis|liras?|francs|kwacha|birr|leones|dalasi|ariary|pula|"
     "nakfa|ouguiya|dong|riel|tugriks?|lek|denars?|marks|kuna|zlotys?|forints?|koruna|"
-    "krona|kronor|kroner|shekels|dinar|euro|dollar|peso|rupee|shilling|cedi|riyal|leu|lev"
+    "krona|kronor|kroner|shekels|dinar|euro|dollar|peso|rupee|shilling|cedi|riyal|leu|lev|"
+    "drachmas|escudos|pesetas|guilders|schillings|lats|litas|kroons|tolars|manats"
 )
 
 # Words that can stand before a number as its qualifier, longest first where they overlap.
@@ -41,7 +42,7 @@ QUALIFIERS = (
     "an estimated", "estimated", "at least", "up to", "more than", "over", "nearly", "almost",
     "approximately", "about", "around", "roughly", "fewer than", "less than", "at most",
     "as many as", "as few as", "as young as", "as old as", "under", "below", "in excess of",
-    "close to", "some",
+    "close to", "within", "some",
 )  # fmt: skip
 
 # Words that end the noun phrase after a number: it names what was counted, up to here.
@@ -61,6 +62,10 @@ STOP_WORDS = _words(
 IRREGULAR_PLURALS = _words(
     "children people men women police personnel staff persons youth rohingya"
 )
+# Plural-looking words that also stand before a noun: "police officers", "staff members".
+NOUN_MODIFIER_PLURALS = _words("police staff youth security")
+# Modifiers that take a modifier of their own: "border police officers", "coast guard".
+COMPOUND_MODIFIERS = _words("police guard")
 IRREGULAR_SINGULARS = {"child": "children", "person": "people", "man": "men", "woman": "women"}
 
 # Words kept in a unit before its head noun ("suspected traffickers", "rescue centers"),
@@ -70,7 +75,8 @@ KEEP_MODIFIERS = _words(
     immigration rescue investigation canoe fishing regional police border government law
     enforcement public security court judicial district provincial local national social
     welfare health recruitment employment labor-recruitment adult female male sex victim hotel
-    tour boat brick shelter care drop-in transit reception safe mobile task crisis"""
+    tour boat brick shelter care drop-in transit reception safe mobile task crisis street
+    detention rehabilitation young coast guard"""
 )
 
 # Currencies whose names do not take a plural -s when the text writes them singular.
