@@ -276,12 +276,17 @@ _SUBJECT = re.compile(
     r"(?: \([A-Z]{2,5}\))? (?:is|remains|was|continues to be) (?:a|an|mainly a|principally a|"
     r"primarily a|predominantly a) (?:\w+ ){0,3}(?:source|destination|transit|country)"
 )
+# "Solomon Islands is not ranked ...": an unranked narrative names its country this way.
+_UNRANKED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:The )?(?P<name>[A-Z][\w'’.-]*(?: (?:and |of |the )?[A-Z][\w'’.-]*){0,5})"
+    r" (?:(?:is|was|remains|remained)(?: \w+)? not|has not been) (?:rated|ranked)\b"
+)
 
 
 def country_in_prose(text: str) -> str | None:
     """The country a narrative is about, from its opening prose ("The Government of Tonga
-    ...", "Tonga is a destination country ..."), else None."""
-    for pattern in (_GOVERNMENT_OF, _SUBJECT):
+    ...", "Tonga is a destination country ...", "Tonga is not ranked"), else None."""
+    for pattern in (_GOVERNMENT_OF, _SUBJECT, _UNRANKED_SUBJECT):
         for match in pattern.finditer(text):
             found = _longest_prefix(match.group("name"))
             if found:

@@ -79,6 +79,14 @@ _REPORT_YEAR = re.compile(
     r"(?:Trafficking in Persons|TIP) Report[\s,|]+(?:" + _MONTH + r"\s+)?(?P<b>(?:19|20)\d\d))",
     re.I,
 )
+# A line that says which report the text was taken from: "[Extracted from U.S. State Dept
+# Trafficking in Persons Report, June 2013]", "Source: 2016 Trafficking in Persons Report".
+_CITATION = re.compile(
+    r"(?:\b(?:extracted|excerpted|taken|reproduced|adapted|republished) from\b|^\W*source\s*:)"
+    r"(?P<cited>.*)$",
+    re.I,
+)
+CITATION_LINE_MAX = 200  # characters: a citation line is short; prose that cites is longer
 WRAPPED_VALUE_MAX = 300  # characters: a header value is never longer (the citation is ~200)
 _URL = re.compile(r"https?://[^\s\]\[|<>\"]+")
 
@@ -101,6 +109,10 @@ def is_metadata(line: str) -> bool:
 def read_metadata(lines: list[str]) -> dict[str, str]:
     """Title, year, publisher, publication date, citation and URL, where the copy has them."""
     meta: dict[str, str] = {}
+    # A title after the end furniture is a related link ("2015 Trafficking in Persons
+    # Report" under "Related Articles"), not this page's; the end line itself may hold it
+    # ("Search Refworld" runs into the title in the pipe form).
+    end = next((i for i, line in enumerate(lines) if is_end(line)), len(lines))
     for i, line in enumerate(lines):
         keyed = _KEY_LINE.match(line)
         if keyed:
@@ -110,7 +122,7 @@ def read_metadata(lines: list[str]) -> dict[str, str]:
             value = next((v for v in lines[i + 1 : i + 3] if v), "")
             _keyed_value(meta, ecoi.group("key"), value)
         title = _TITLE.search(line)
-        if title and "title" not in meta and len(line) < 200:
+        if title and "title" not in meta and len(line) < 200 and i <= end:
             meta["title"] = title.group("title").strip()
             meta.setdefault("year", title.group("year"))
     return meta
@@ -121,6 +133,17 @@ def report_year(lines: list[str]) -> str | None:
     Report", "Trafficking in Persons Report | June 2023", "TIP Report, June 2009"."""
     for line in lines:
         found = _REPORT_YEAR.search(line)
+        if found:
+            return found.group("a") or found.group("b")
+    return None
+
+
+def cited_report_year(lines: list[str]) -> str | None:
+    """The year of the report a copy says it was taken from, on a line of its own or after
+    the country line; prose that mentions a report (or a law's year) does not count."""
+    for line in lines:
+        cited = _CITATION.search(line) if len(line) <= CITATION_LINE_MAX else None
+        found = _REPORT_YEAR.search(cited.group("cited")) if cited else None
         if found:
             return found.group("a") or found.group("b")
     return None

@@ -17,7 +17,13 @@ from tipcli.load import paged
 from tipcli.load import sections as sect
 from tipcli.load.acronyms import learn_acronyms
 from tipcli.load.countries import canonical_country
-from tipcli.load.furniture import is_end, is_furniture, read_metadata, report_year
+from tipcli.load.furniture import (
+    cited_report_year,
+    is_end,
+    is_furniture,
+    read_metadata,
+    report_year,
+)
 from tipcli.load.openings import (
     Opening,
     bare_tier,
@@ -73,6 +79,7 @@ class _Context:
     year: str | None
     title_country: str | None
     many: bool
+    head_country: str | None = None
 
 
 def read_narratives(path: Path) -> list[Report]:
@@ -133,15 +140,18 @@ def parse_narratives(text: str, source: str = "<text>") -> list[Report]:
     lines = _prepare(text)
     openings = _openings(lines)
     segments = _segments(lines, openings)
-    first = openings[0].line if openings else len(lines)
-    preamble = lines[:first] if openings else lines[: max(len(lines) // 4, 40)]
+    # Before the country line, else before the first line of prose: years and titles in the
+    # narrative's own sentences ("the 2014 TIP Report noted") are not the page's.
+    preamble = lines[: openings[0].line if openings else _first_prose(lines)]
     meta = read_metadata(lines)
+    end = next((i for i, line in enumerate(lines) if is_end(line)), len(lines))
     context = _Context(
         source=source,
         meta=meta,
-        year=_year(meta, preamble, Path(source).stem),
+        year=_year(meta, preamble, lines[:end], Path(source).stem),
         title_country=next((c for c in map(title_country, preamble) if c), None),
         many=len(segments) > 1,
+        head_country=_head_country(preamble),
     )
     reports = [r for r in (_report(s, context) for s in segments) if r is not None]
     if not reports:
@@ -186,7 +196,7 @@ def _openings(lines: list[str]) -> list[Opening]:
 def _segments(lines: list[str], openings: list[Opening]) -> list[_Segment]:
     """Each narrative's body lines, from its opening to the next (or the end furniture)."""
     if not openings:
-        start = next((i for i, line in enumerate(lines) if _is_first_prose(line)), len(lines))
+        start = _first_prose(lines)
         return [_Segment(None, _body(lines[start:]))]
     stops = [o.line for o in openings[1:]] + [len(lines)]
     segments = [
@@ -195,6 +205,17 @@ def _segments(lines: list[str], openings: list[Opening]) -> list[_Segment]:
     if len(segments) > 1:
         segments = [s for s in segments if _prose_chars(s.body) >= MIN_NARRATIVE_CHARS]
     return segments
+
+
+def _first_prose(lines: list[str]) -> int:
+    return next((i for i, line in enumerate(lines) if _is_first_prose(line)), len(lines))
+
+
+def _head_country(lines: list[str]) -> str | None:
+    """A line holding only a country's name ("Solomon Islands", "SOLOMON ISLANDS") among
+    the first lines before the narrative's text."""
+    head = [line for line in lines if line and not is_furniture(line)][:TOP_LINES]
+    return next((c for c in map(canonical_country, head) if c), None)
 
 
 def _is_first_prose(line: str) -> bool:
@@ -218,8 +239,9 @@ def _prose_chars(lines: list[str]) -> int:
     return sum(len(line) for line in lines if len(line.split()) >= PROSE_LINE_WORDS)
 
 
-def _year(meta: dict[str, str], preamble: list[str], stem: str) -> str | None:
-    """The report's year: its title, the page's own words, the file name, a date line."""
+def _year(meta: dict[str, str], preamble: list[str], lines: list[str], stem: str) -> str | None:
+    """The report's year: its title, the page's own words, the publication date, a line
+    naming the report the text was taken from, the file name, a date line."""
     published = meta.get("published", "")[:4]
     dated = (
         m.group(1) for line in preamble if (m := _DATE_LINE.search(line)) and is_furniture(line)
@@ -228,6 +250,7 @@ def _year(meta: dict[str, str], preamble: list[str], stem: str) -> str | None:
         meta.get("year")
         or report_year(preamble)
         or (published if published.isdigit() else None)
+        or cited_report_year(lines)
         or _year_from_filename(stem)
         or next(dated, None)
     )
@@ -275,10 +298,12 @@ def _report(segment: _Segment, context: _Context) -> Report | None:
 
 
 def _country(opening: Opening | None, context: _Context, prose: str) -> str:
-    """The country line's, else the page title's, else the prose's, else the file name's."""
+    """The country line's, else the page title's, else a line of only its name at the head,
+    else the prose's, else the file name's."""
     if opening and opening.country:
         return opening.country
-    found = context.title_country or country_from_prose(prose)
+    head = None if context.many else context.head_country
+    found = context.title_country or head or country_from_prose(prose)
     if found:
         return found
     return _country_from_filename(Path(context.source).stem)
@@ -393,9 +418,11 @@ def _paragraph_units(blocks: list[_Block]) -> list[Unit]:
     headed = any(
         b.heading in ("prosecution", "protection", "prevention", "profile") for b in blocks
     )
+    seen: list[str] = []  # the headings so far
     for block in blocks:
         if block.heading is not None:
-            heading = block.heading
+            heading = sect.situation_section(block.text, seen) or block.heading
+            seen.append(heading)
             in_list = heading == "recommendations"
             list_started = False
             continue
@@ -433,7 +460,8 @@ def _looks_like_narrative(units: list[Unit], tier: str | None) -> bool:
 
 
 def _layout(units: list[Unit], meta: dict[str, str], blocks: list[_Block]) -> str:
-    headings = {b.heading for b in blocks if b.heading}
+    # Special Cases' "GOVERNMENT EFFORTS" heading comes in every era: it tells no layout.
+    headings = {b.heading for b in blocks if b.heading} - {"overview"}
     if "title" in meta:
         return "F1"
     if "profile" in headings or any(u.recommendation_list for u in units):

@@ -19,7 +19,13 @@ _HEADINGS = {
     "trafficking profile": "profile",
     "prioritized recommendations": "recommendations",
     "recommendations": "recommendations",
+    # Special Case narratives: the government's efforts belong with the assessment.
+    "government efforts": "overview",
+    # The trafficking situation: overview where it opens the narrative (2010-2016 Special
+    # Cases); see situation_section for where it follows the body sections.
+    "scope and magnitude": "overview",
 }
+_BODY_SECTIONS = frozenset({"prosecution", "protection", "prevention"})
 _RECOMMENDATIONS_FOR = re.compile(r"^recommendations for [a-z' .,()-]{2,50}$")
 _RECOMMENDATIONS_START = re.compile(r"^\s*(?:prioritized\s+)?recommendations\b", re.I)
 _ASSESSMENT = re.compile(
@@ -27,7 +33,8 @@ _ASSESSMENT = re.compile(
     r"is (?:placed|ranked|treated) (?:on|as)|special case",
     re.I,
 )
-_OVERVIEW_LABEL = re.compile(r"^(?:scope and magnitude|government efforts)\s*:", re.I)
+_OVERVIEW_LABEL = re.compile(r"^(?:scope and magnitude|government efforts)\s*[:.]", re.I)
+_SITUATION = re.compile(r"^\s*scope and magnitude\s*:?\s*$", re.I)
 
 # Words that say which part of the narrative a paragraph belongs to; the first sentence
 # of a section ("X made modest efforts to prevent trafficking") counts three times.
@@ -92,6 +99,14 @@ def heading_of(line: str) -> str | None:
         return _HEADINGS[key]
     if _RECOMMENDATIONS_FOR.match(key) and not line.rstrip().endswith("."):
         return "recommendations"
+    return None
+
+
+def situation_section(line: str, after: Sequence[str]) -> str | None:
+    """A "SCOPE AND MAGNITUDE" heading after prosecution, protection or prevention stands
+    where 2017-on layouts put the trafficking profile: that section, not the overview."""
+    if _SITUATION.match(line) and _BODY_SECTIONS.intersection(after):
+        return "profile"
     return None
 
 
