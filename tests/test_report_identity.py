@@ -82,9 +82,18 @@ def test_unranked_prose_names_the_country_before_the_file_name() -> None:
     assert _one(text.partition("\n\n")[2])[0] == "Solomon Islands"  # the prose alone
 
 
+def test_a_country_line_after_a_bare_tier_line_names_the_country_and_is_no_paragraph() -> None:
+    body = BODY.format(name="the country")
+    text = f"Office To Monitor and Combat Trafficking in Persons\nSpecial Case\n\nSOMALIA\n\n{body}"
+    (report,) = parse_narratives(text, source="copy-3.txt")
+    assert (report.country, report.tier) == ("Somalia", "Special Case")
+    assert report.paragraphs[0].text.startswith("the country is a source")
+
+
 def test_country_in_unranked_prose() -> None:
     assert country_in_prose("Solomon Islands is not ranked this year.") == "Solomon Islands"
     assert country_in_prose("Somalia was again not rated.") == "Somalia"
+    assert country_in_prose("Somalia remains a Special Case for the ninth year.") == "Somalia"
     assert country_in_prose("The report is not ranked by anyone.") is None
 
 

@@ -276,10 +276,12 @@ _SUBJECT = re.compile(
     r"(?: \([A-Z]{2,5}\))? (?:is|remains|was|continues to be) (?:a|an|mainly a|principally a|"
     r"primarily a|predominantly a) (?:\w+ ){0,3}(?:source|destination|transit|country)"
 )
-# "Solomon Islands is not ranked ...": an unranked narrative names its country this way.
+# "Solomon Islands is not ranked ...", "Somalia remains a Special Case ...": narratives with
+# no tier name their country this way.
 _UNRANKED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?] ))(?:The )?(?P<name>[A-Z][\w'’.-]*(?: (?:and |of |the )?[A-Z][\w'’.-]*){0,5})"
-    r" (?:(?:is|was|remains|remained)(?: \w+)? not|has not been) (?:rated|ranked)\b"
+    r" (?:(?:is|was|remains|remained)(?: \w+)?(?: as)? (?:not (?:rated|ranked)|a [Ss]pecial [Cc]ase)"
+    r"|has not been (?:rated|ranked))\b"
 )
 
 

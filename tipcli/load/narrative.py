@@ -258,7 +258,9 @@ def _year(meta: dict[str, str], preamble: list[str], lines: list[str], stem: str
 
 def _report(segment: _Segment, context: _Context) -> Report | None:
     """One narrative's Report, or None when its text is not a narrative."""
-    blocks = _blocks(segment.body)
+    named = segment.opening is not None and segment.opening.country is not None
+    leading, body = (None, segment.body) if named else _leading_country(segment.body)
+    blocks = _blocks(body)
     units = _paragraph_units(blocks)
     prose = " ".join(u.text for u in units[:8])
     opening = segment.opening
@@ -268,7 +270,7 @@ def _report(segment: _Segment, context: _Context) -> Report | None:
         unranked = unranked if tier else (stated or unranked)
     if not units or not _looks_like_narrative(units, tier):
         return None
-    country = _country(opening, context, prose)
+    country = _country(opening, context, prose, leading)
     rid = slug(country, context.year)
     labels = sect.assign_sections(units)
     texts = [normalise_paragraph(u.text) for u in units]
@@ -297,12 +299,20 @@ def _report(segment: _Segment, context: _Context) -> Report | None:
     )
 
 
-def _country(opening: Opening | None, context: _Context, prose: str) -> str:
+def _leading_country(body: list[str]) -> tuple[str | None, list[str]]:
+    """A line of only a country's name opening the body (after a bare "Special Case" line):
+    that country, and the body without the line."""
+    first = next((i for i, line in enumerate(body) if line), None)
+    country = canonical_country(body[first]) if first is not None else None
+    return (country, body[first + 1 :]) if first is not None and country else (None, body)
+
+
+def _country(opening: Opening | None, context: _Context, prose: str, leading: str | None) -> str:
     """The country line's, else the page title's, else a line of only its name at the head,
     else the prose's, else the file name's."""
     if opening and opening.country:
         return opening.country
-    head = None if context.many else context.head_country
+    head = leading or (None if context.many else context.head_country)
     found = context.title_country or head or country_from_prose(prose)
     if found:
         return found
