@@ -411,3 +411,153 @@ def test_tags_listing_and_tag_filter(corpus: Path) -> None:
     assert code == 0 and {h["index"] for h in json.loads(out)} == {3}
     code, _, err = run("--corpus", str(corpus), "tags", "--tag", "zebra")
     assert code == 2 and "unknown tag 'zebra'" in err
+
+
+# -- charts ---------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDEN = "TIP_UPDATE_GOLDEN"  # set to 1 to rewrite the expected charts
+LAOS = [  # year, tier, the prosecution paragraph, victims identified
+    (2019, "Tier 2 Watch List", "The government investigated 41 trafficking cases, prosecuted "
+     "12 suspects for trafficking and convicted 7 traffickers during the reporting period.", 180),
+    (2020, "Tier 3", "The government did not report investigating any trafficking cases. It "
+     "prosecuted 9 suspects for trafficking and convicted 3 traffickers.", 95),
+    (2021, "Tier 2", "The government prosecuted 15 suspects for trafficking during the "
+     "reporting period.", 260),
+]  # fmt: skip
+
+
+def write_laos(folder: Path) -> Path:
+    """One country's three years, with a none, a figure not reported and three tiers."""
+    folder.mkdir()
+    for year, tier, prosecution, victims in LAOS:
+        (folder / f"laos-{year}.txt").write_text(
+            f"LAOS ({tier})\n\nThe Government of Laos does not fully meet the minimum standards "
+            "for the elimination of trafficking.\n\nPROSECUTION\n\n"
+            f"{prosecution}\n\nPROTECTION\n\nThe government identified {victims} trafficking "
+            "victims and referred them to shelters.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def rendered(listing_kind: str, items: list[object], chart: bool = False) -> str:
+    from tipcli.output.base import Listing, Style
+    from tipcli.output.terminal import RichFormatter
+
+    out = io.StringIO()
+    RichFormatter(Style(color=False, width=80)).write(
+        Listing(listing_kind, items, chart=chart), out
+    )
+    return out.getvalue()
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get(UPDATE_GOLDEN):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs ({UPDATE_GOLDEN}=1 rewrites)"
+
+
+def test_panel_chart_at_80_columns(tmp_path: Path) -> None:
+    session = Session(str(write_laos(tmp_path / "laos")), use_cache=False)
+    chart = rendered("panel", list(session.panel()), chart=True)
+    check_golden("chart-panel-laos-80.txt", chart)
+    lines = chart.splitlines()
+    assert lines[0] == "Laos" and all(len(line) <= 80 for line in lines)
+    years = [line.split()[0] for line in lines if line.startswith("    20")]
+    assert years == ["2019", "2020", "2021"] * 4  # each figure, the years in order
+    assert "0 (none reported)" in chart and "not reported" in chart and "180 victims" in chart
+
+
+def test_tier_strip_for_one_country(tmp_path: Path) -> None:
+    session = Session(str(write_laos(tmp_path / "laos")), use_cache=False)
+    table = rendered("reports", list(session.reports()))
+    strip = table[table.index("Laos: tier by year") :]
+    check_golden("tier-strip-laos-80.txt", strip)
+    years, tiers = strip.splitlines()[1:3]
+    assert years.split() == ["2019", "2020", "2021"] and tiers.split() == ["2WL", "3", "2"]
+    corpus = write_corpus(tmp_path / "mixed")
+    assert "tier by year" not in rendered("reports", list(Session(str(corpus)).reports()))
+
+
+def test_chart_through_the_installed_tip_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal (a pseudo-terminal here) the chart; piped, the same table as without."""
+    import pty
+
+    corpus = write_laos(tmp_path / "laos")
+    found = shutil.which("tip", path=str(Path(sys.executable).parent))
+    assert found
+    env = {k: v for k, v in os.environ.items() if k != "TIP_CORPUS"}
+    env |= {"NO_COLOR": "1", "COLUMNS": "80", "LINES": "50", "TERM": "xterm"}
+    args = [found, "--corpus", str(corpus), "stats", "--by", "report", "--chart"]
+    main, secondary = pty.openpty()
+    with subprocess.Popen(args, stdout=secondary, stderr=subprocess.PIPE, env=env) as proc:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait()
+    os.close(main)
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert proc.returncode == 0
+    assert shown == (GOLDEN / "chart-panel-laos-80.txt").read_text(encoding="utf-8")
+    piped = tip_installed(*args[1:], cwd=tmp_path)
+    plain = tip_installed(*args[1:-1], cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stdout == plain.stdout and "█" not in piped.stdout
+    as_json = tip_installed(*args[1:], "--json", cwd=tmp_path)
+    assert [r["report"] for r in json.loads(as_json.stdout)] == [
+        "laos-2019",
+        "laos-2020",
+        "laos-2021",
+    ]
+
+
+def test_chart_needs_the_panel() -> None:
+    code, _, err = run("stats", "--chart")
+    assert code == 2 and "--chart" in err and "--by report" in err
+
+
+def test_bars_are_drawn_to_an_eighth() -> None:
+    from tipcli.output.charts import bar
+
+    assert bar(10, 10, 4) == "████" and bar(5, 10, 4) == "██"
+    assert bar(1, 10, 4) == "▍" and bar(0, 10, 4) == "" and bar(3, 0, 4) == ""
+    assert bar(5, 10, 4, ascii_only=True) == "##"
+
+
+def test_panel_csv_and_sqlite(tmp_path: Path) -> None:
+    corpus = write_laos(tmp_path / "laos")
+    code, out, _ = run("--corpus", str(corpus), "stats", "--by", "report", "--csv")
+    table = rows(out)
+    assert code == 0 and [r["report"] for r in table] == ["laos-2019", "laos-2020", "laos-2021"]
+    first = table[0]
+    assert (first["investigations"], first["investigations_unit"]) == ("41", "cases")
+    assert table[1]["investigations"] == "0" and table[2]["investigations"] == ""
+    assert first["victims_identified"] == "180" and first["country"] == "Laos"
+    target = tmp_path / "laos.db"
+    assert run("--corpus", str(corpus), "export", "--sqlite", str(target))[0] == 0
+    db = sqlite3.connect(target)
+    panel = db.execute(
+        "SELECT report, tier, investigations, convictions, victims_identified FROM panel "
+        "ORDER BY year"
+    ).fetchall()
+    assert panel == [
+        ("laos-2019", "Tier 2 Watch List", 41, 7, 180),
+        ("laos-2020", "Tier 3", 0, 3, 95),
+        ("laos-2021", "Tier 2", None, None, 260),
+    ]
+    (facts,) = db.execute(
+        "SELECT convictions_facts FROM panel WHERE report = 'laos-2019'"
+    ).fetchone()
+    for fact in json.loads(facts):
+        assert db.execute("SELECT measure FROM facts WHERE id = ?", (fact,)).fetchone() == (
+            "convictions",
+        )

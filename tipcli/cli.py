@@ -503,6 +503,14 @@ def stats(
             "'measure': a row per measure, a column per report.",
         ),
     ] = None,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="With --by report, on a terminal: each key figure as bars, a country's "
+            "years in order.",
+        ),
+    ] = False,
 ) -> None:
     """The numbers in the narratives, each with unit, qualifier, measure and sentence.
 
@@ -512,12 +520,15 @@ def stats(
       tip stats --measure convictions
       tip --corpus narratives/ stats --by report --country nepal
       tip --corpus narratives/ stats --by measure
+      tip --corpus narratives/ stats --by report --chart --country nepal
     """
     if by not in (None, "measure", "report"):
         raise UsageError(f"cannot summarise by '{by}'", "use --by report or --by measure")
+    if chart and by != "report":
+        raise UsageError("--chart draws the key figures", "use it with --by report")
     session = _session(ctx)
     if by == "report":
-        listing = Listing("panel", session.panel(filters))
+        listing = Listing("panel", session.panel(filters), chart=chart)
     elif by:
         rows = session.by_measure(filters, section, measure, kind, minimum)
         columns = tuple(dict.fromkeys(rid for row in rows for rid in row["reports"]))

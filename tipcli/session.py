@@ -347,7 +347,7 @@ class Session:
         """Write the filtered reports, paragraphs, facts and panel as a SQLite database;
         return the rows written per table."""
         from tipcli.index.export import check_destination, write_database
-        from tipcli.records import fact_record, paragraph_record, report_record
+        from tipcli.records import fact_record, panel_record, paragraph_record, report_record
 
         check_destination(path, self.store.root, overwrite)
         filters = self.filters(filters)
@@ -373,8 +373,8 @@ class Session:
                 fact_record(f, headers[f.report])
                 for f in self.store.facts(self._scope(filters), FactFilter(tags=filters.tags))
             ),
-            panel=(),
-            figure_names=(),
+            panel=(panel_record(row) for row in self.panel(filters)),
+            figure_names=KEY_FIGURES,
         )
 
     def report_map(self, filters: Filters | None = None) -> Mapping[str, Report]:

@@ -35,6 +35,7 @@ class Listing:
     reports: Mapping[str, Report] = field(default_factory=dict)
     full: bool = False  # hits: whole paragraphs, not the passages around the matches
     columns: Sequence[str] = ()  # report ids, for the summary table
+    chart: bool = False  # panel: bars instead of a table (rich output only)
 
 
 @dataclass(frozen=True)

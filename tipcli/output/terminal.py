@@ -45,11 +45,17 @@ def _reports(console: Console, listing: Listing) -> None:
     table = Table(title="Reports")
     for column in ("id", "country", "year", "tier", "paragraphs", "source"):
         table.add_column(column, justify="right" if column == "paragraphs" else "left")
-    for r in cast(list[Report], listing.items):
+    found = list(cast(Iterable[Report], listing.items))
+    for r in found:
         table.add_row(
             r.id, r.country, str(r.year or "-"), r.tier or "-", str(len(r.paragraphs)), r.source
         )
     console.print(table)
+    if len(found) > 1 and len({r.country for r in found}) == 1:  # one country's history
+        from tipcli.output.charts import tier_strip
+
+        for line in tier_strip(found):
+            console.print(line, no_wrap=True, overflow="ellipsis")
 
 
 def _sections(console: Console, listing: Listing) -> None:
@@ -148,6 +154,14 @@ def _figure_cell(figure: KeyFigure | None) -> Text:
 
 
 def _panel(console: Console, listing: Listing) -> None:
+    if listing.chart:
+        from tipcli.output.charts import panel_chart
+
+        rows = list(cast(Iterable[PanelRow], listing.items))
+        ascii_only = not console.encoding.lower().startswith("utf")
+        for line in panel_chart(rows, console.width, ascii_only):
+            console.print(line, no_wrap=True, overflow="ellipsis")
+        return
     table = Table(
         title="Key figures",
         caption="- not reported   0 none reported   * sum of parts given separately",
