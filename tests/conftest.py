@@ -30,6 +30,14 @@ NO_SHARED = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what the commands print now (then read the diff)",
+    )
+
+
 def shared_present() -> bool:
     return CORPUS.is_dir() and any(CORPUS.glob("*.gold.json"))
 
