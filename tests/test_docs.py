@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
-from typer._click import Command, Group
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from tipcli.cli import app
@@ -25,11 +26,11 @@ from tipcli.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
 GROUP = typer.main.get_command(app)
-assert isinstance(GROUP, Group)
-COMMANDS: dict[str, Command] = dict(GROUP.commands)
+assert isinstance(GROUP, TyperGroup)
+COMMANDS: dict[str, Any] = dict(GROUP.commands)
 
 
-def _options(command: Command) -> list[tuple[str, str | None]]:
+def _options(command: Any) -> list[tuple[str, str | None]]:
     """(longest option name, help) of each option a command takes."""
     found = []
     for param in command.params:
