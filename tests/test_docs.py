@@ -77,8 +77,8 @@ def _matches(expected: list[str], actual: list[str]) -> bool:
     if head == "...":
         return any(_matches(rest, actual[i:]) for i in range(len(actual) + 1))
     pattern = ".*".join(re.escape(part) for part in head.split("..."))
-    return bool(actual) and re.fullmatch(pattern, actual[0]) is not None and _matches(
-        rest, actual[1:]
+    return (
+        bool(actual) and re.fullmatch(pattern, actual[0]) is not None and _matches(rest, actual[1:])
     )
 
 
