@@ -41,7 +41,7 @@ def _options(command: Any) -> list[tuple[str, str | None]]:
 
 
 def test_every_command_has_a_readme_section_and_help() -> None:
-    assert set(COMMANDS) == {"reports", "section", "show", "export", "stats", "search", "index"}
+    assert {"reports", "section", "show", "export", "stats", "search", "index"} <= set(COMMANDS)
     for name, command in COMMANDS.items():
         assert re.search(rf"^### tip {name}\b", README, re.M), f"no '### tip {name}' section"
         assert command.help and command.help.strip(), name
