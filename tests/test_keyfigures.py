@@ -307,3 +307,84 @@ def test_a_count_over_several_years_is_not_this_period() -> None:
          "2003, courts have convicted a total of 1,230 traffickers."),
     )  # fmt: skip
     assert values["convictions"] == 55
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Police looked into 45 potential trafficking cases.", {"investigations": 45}),
+        ("Of the cases, 14 cases involving 20 suspects were sent to court.",
+         {"prosecutions": 14}),
+        ("In 2020, 17 cases were sent to court.", {"prosecutions": 17}),
+        ("Nine cases were brought to trial.", {"prosecutions": 9}),
+        ("Courts handed down guilty verdicts against 11 traffickers.", {"convictions": 11}),
+        ("Judges found seven defendants guilty of trafficking.", {"convictions": 7}),
+        ("The government secured 23 guilty verdicts.", {"convictions": 23}),
+        ("Judges found three defendants not guilty.", {}),
+        ("Prosecutors charged 12 suspects and found 5 guilty.",
+         {"prosecutions": 12, "convictions": 5}),
+        ("Police arrested 20 suspects who were sent to court.", {}),
+    ],
+)  # fmt: skip
+def test_verbs_of_more_than_one_word(sentence: str, expected: dict[str, float]) -> None:
+    found = {k: v for k, v in _values(("prosecution", sentence)).items() if v is not None}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government reported 30 investigations, the same number as in the previous "
+        "reporting period, and prosecuted 12 suspects.",
+        "Police investigated 30 cases, the same as the year before, and prosecuted 12 suspects.",
+    ],
+)
+def test_the_same_as_last_year_is_this_periods_figure(sentence: str) -> None:
+    values = _values(("prosecution", sentence))
+    assert (values["investigations"], values["prosecutions"]) == (30, 12)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government identified 46 Guatemalan and 12 foreign trafficking victims.",
+        "The government identified 12 foreign victims and 46 Kazakhstani victims.",
+    ],
+)
+def test_parts_by_origin_are_summed(sentence: str) -> None:
+    figure = _figures(("protection", sentence))["victims identified"]
+    assert figure is not None
+    assert (figure.value, figure.unit, figure.derived) == (58, "victims", True)
+
+
+def test_the_same_action_under_another_law_is_a_related_crime() -> None:
+    values = _values(
+        ("prosecution", "Prosecutors charged 13 defendants under the anti-trafficking law, "
+         "and a further 38 employers were prosecuted under the labor law for withholding "
+         "passports."),
+    )  # fmt: skip
+    assert values["prosecutions"] == 13
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Office of the Director of Public Prosecutions reported prosecuting 113 "
+         "trafficking cases, while the police prosecutions department reported 95 cases.", 113),
+        ("The prosecutor's office reported 113 prosecutions and the police reported 95 "
+         "prosecutions.", 113),
+        ("Federal authorities reported 113 prosecutions and state authorities reported 95 "
+         "prosecutions.", 208),
+        ("Federal courts prosecuted 113 defendants and state courts prosecuted 95.", 208),
+    ],
+)  # fmt: skip
+def test_two_bodies_are_summed_only_when_disjoint(sentence: str, expected: int) -> None:
+    assert _values(("prosecution", sentence))["prosecutions"] == expected
+
+
+def test_a_total_since_a_law_took_effect_is_not_this_period() -> None:
+    values = _values(
+        ("prosecution", "Courts convicted 21 traffickers. Since the anti-trafficking law took "
+         "effect in 2010, courts have convicted 312 traffickers."),
+    )  # fmt: skip
+    assert values["convictions"] == 21

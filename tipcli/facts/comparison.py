@@ -33,7 +33,7 @@ def is_earlier(w: Window, reading: Reading, previous: Found | None) -> bool:
 
 def _in_earlier_clause(w: Window) -> bool:
     """'during the previous reporting period, the ministry had prosecuted 38 cases'."""
-    clause = _CLAUSE_BREAK.split(w.before)[-1]
+    clause = p.SAME_AS_BEFORE.sub("", _CLAUSE_BREAK.split(w.before)[-1])
     return bool(p.EARLIER_CLAUSE_BEFORE.search(clause))
 
 

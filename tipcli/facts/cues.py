@@ -23,6 +23,32 @@ VERB_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"estimat\w*", "estimate"),
     )
 )
+# Verbs of more than one word, read as the one-word verb they mean: "looked into 45
+# cases", "handed down guilty verdicts against 11 traffickers", "sent to court".
+PHRASAL_VERBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), verb)
+    for pattern, verb in (
+        (r"\blooked into\b|\bprobed\b", "investigated"),
+        (r"\b(?:handed down|secured|obtained|issued|delivered|returned|won|reached)\s+"
+         r"(?:\w+\s+)?guilty verdicts?\b", "convicted"),
+        (r"\b(?:sent|brought|taken|committed)\s+(?:\w+\s+)?(?:to|before)\s+(?:a |the )?"
+         r"(?:courts?|trial|judges?)\b", "prosecuted"),
+    )
+)  # fmt: skip
+# The words of a count's own clause, up to a passive verb: "14 cases involving 20 suspects
+# were"; not into a relative clause ("suspects who were") or a second figure's clause.
+_OWN_CLAUSE = r"^\s*(?:(?!(?:and|or|but|of|while|who|which|that|not)\b)[\w-]+\s+){0,4}?"
+# Said after the number: "17 cases were sent to court", "nine cases were brought to trial".
+PROSECUTED_AFTER = re.compile(
+    _OWN_CLAUSE + r"(?:were|was|had been|have been)\s+(?:sent|brought|taken|referred|forwarded"
+    r"|transferred|submitted|committed)\s+(?:\w+\s+)?(?:to|before)\s+(?:a |the )?"
+    r"(?:courts?|trial)\b",
+    re.I,
+)
+# Found guilty, said after the number: "found seven defendants guilty", "23 guilty
+# verdicts", "five defendants were found guilty"; never "not guilty".
+GUILTY_AFTER = re.compile(_OWN_CLAUSE + r"(?:(?:were|was|had been|have been)\s+(?:found|"
+                          r"declared|pronounced)\s+)?(?<!not )guilty\b", re.I)
 # What a count led to, said after it: "20 were prosecuted and 12 resulted in convictions".
 RESULTED_IN_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:resulted|ended) in (?:\w+\s+)?"
@@ -55,13 +81,17 @@ RELATED_CRIME = re.compile(
     r"|\b(?:organi[sz]\w* |facilitat\w* |exploitation of |inducement (?:in|to) )prostitution"
     r"|\bprostitution[- ]related|\bsmuggl\w*|(?<!-)\brelated (?:crimes|offen[cs]es|charges|"
     r"convictions|cases|investigations|prosecutions)|\blabou?r(?:[- ]law| code)? violations"
-    r"|\bviolations of (?:the )?labou?r|\bfraudulent recruitment|\billegal (?:border|migration)",
+    r"|\bviolations of (?:the )?labou?r|\bfraudulent recruitment|\billegal (?:border|migration)"
+    # The same action under another law: "38 employers were prosecuted under the labor law".
+    r"|\bunder (?:the |its |a |an )?(?:country's |national )?(?:[\w-]+ ){0,2}?(?:labou?r|"
+    r"immigration|migration|employment|prostitution|passport|other|different|separate)\b"
+    r"[\w -]{0,20}?\b(?:laws?|codes?|acts?|statutes?|provisions|articles|legislation)\b",
     re.I,
 )
 # Every related-crime cue holds one of these: a cheap test before the patterns.
 RELATED_CRIME_STEMS = (
     "pimp", "pander", "procur", "brothel", "prostitution", "smuggl", "related", "violation",
-    "fraudulent", "illegal", "rather than", "instead of", " as ",
+    "fraudulent", "illegal", "rather than", "instead of", " as ", "under ",
 )  # fmt: skip
 # Said once in a sentence, about all of its figures: "because these cases were handled as
 # labor violations", "prosecuted as fraud rather than trafficking".
@@ -152,7 +182,10 @@ TOTAL_BEFORE = re.compile(r"\b(?:a total of|in total|altogether|overall)\b[^;]*$
 # a total of 1,230 traffickers", "since 2015", "to date".
 CUMULATIVE_BEFORE = re.compile(
     r"\bsince (?:the |its )?(?:enactment|adoption|inception|creation|establishment|(?:19|20)\d\d)"
-    r"\b[^;]*$|\bcumulative\w*\b[^;]*$|\bto date\b[^;]*$",
+    r"\b[^;]*$"
+    # "Since the anti-trafficking law took effect in 2010": a year or a law after "since".
+    r"|\bsince\b[^;.]{0,60}?\b(?:(?:19|20)\d\d|law|act|code|legislation)\b[^;]*$"
+    r"|\bcumulative\w*\b[^;]*$|\bto date\b[^;]*$",
     re.I,
 )
 # "an additional 145 migrant workers": a second count to add to the first.
@@ -165,6 +198,20 @@ PART_MARKER = re.compile(
 )
 # "16 traffickers and state courts convicted 70": a second part of the same total.
 SIBLING_JOIN = re.compile(r"(?:,|\band\b|\bas well as\b)(?:\s+[\w'’-]+){0,4}\s*$", re.I)
+# Words for where counted people come from, which split one count into parts.
+ORIGIN_MODIFIERS = frozenset({"foreign", "domestic", "local", "national", "international"})
+# A second body's own report between two figures: "..., while the police reported 95".
+ANOTHER_REPORT = re.compile(
+    r"\b(?:while|whereas)\b|\b(?:reported|recorded|registered|stated|said|cited|noted"
+    r"|indicated|claimed|counted)\b",
+    re.I,
+)
+# Words that make two bodies' figures disjoint parts of one total.
+DISJOINT_PARTS = re.compile(
+    r"\bin addition\b|\badditional\b|\bfurther\b|\bseparately\b|\bfederal\b|\bstate\b"
+    r"|\bprovincial\b|\bregional\b|\bdistrict\b|\bmunicipal\b|\bcantonal\b|\bentity\b",
+    re.I,
+)
 # A figure that is part of the one before: "164 victims ..., 89 of them children".
 PART_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?of (?:them|whom|which|these|those)\b", re.I)
 # Not a final outcome of the period: appeals, pending cases, acquittals, ongoing trials.

@@ -89,7 +89,7 @@ def _headline(name: str, facts: Sequence[Fact]) -> KeyFigure:
     return KeyFigure(
         measure=name,
         value=value,
-        unit=first.unit,
+        unit=first.unit if len(group) == 1 else _origin_free(first.unit),
         qualifier=first.qualifier,
         derived=len(group) > 1,
         facts=tuple(f.id for f in group),
@@ -113,15 +113,37 @@ def _siblings(first: Fact, rest: Iterable[Fact]) -> list[Fact]:
             break
         gap = first.sentence[last.span[1] : fact.span[0]]
         after = fact.sentence[fact.span[1] : fact.span[1] + NEAR]
-        if fact.unit != first.unit or cues.PART_MARKER.search(gap) or cues.PART_AFTER.match(after):
+        if _origin_free(fact.unit) != _origin_free(first.unit):
+            break
+        if cues.PART_MARKER.search(gap) or cues.PART_AFTER.match(after):
             break
         if ";" in gap:
             break  # another clause: "139 traffickers, up from 55; ... 13 convicted traffickers"
+        if _another_report(gap):
+            break
         if not cues.SIBLING_JOIN.search(gap):
             break
         siblings.append(fact)
         last = fact
     return siblings
+
+
+def _origin_free(unit: str | None) -> str:
+    """The unit without where its people come from: "10 foreign victims and 35 Kazakhstani
+    victims" are parts of one count of victims."""
+    words = (unit or "").split()
+    while len(words) > 1 and words[0] in cues.ORIGIN_MODIFIERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _another_report(gap: str) -> bool:
+    """A second body reporting its own count ("..., while the police reported 95
+    prosecutions"): the counts may overlap, so they are not parts of one total unless the
+    text says they are disjoint ("an additional", federal and state courts)."""
+    if not cues.ANOTHER_REPORT.search(gap):
+        return False
+    return not cues.DISJOINT_PARTS.search(gap)
 
 
 def _additional(first: Fact, rest: Iterable[Fact]) -> list[Fact]:

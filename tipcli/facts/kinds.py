@@ -119,7 +119,13 @@ def _named_later(after: str) -> str | None:
 def _noun_after_nationalities(after: str) -> str | None:
     """'52 Indonesian and 30 Filipino children': the noun after the nationalities."""
     match = p.NATIONALITIES_AFTER.match(after)
-    return unit_of(noun_phrase(after[match.end() :])) if match else None
+    if not match:
+        return None
+    rest = after[match.end() :]
+    joined = p.ANOTHER_NUMBER_JOINED.match(rest)
+    if joined:  # "46 Guatemalan and 12 foreign victims": the next part's noun
+        rest = rest[joined.end() :]
+    return unit_of(noun_phrase(rest))
 
 
 def _unit_of_following_number(after: str) -> str | None:
@@ -151,6 +157,8 @@ def noun_phrase(after: str) -> list[str]:
         if looks_plural(token) or len(words) >= MAX_NOUN_WORDS:
             words += _second_noun(after[match.end() :])
             break
+    if words and words[-1].lower() == "and":
+        words.pop()  # "46 Guatemalan and 12 ...": no noun after the "and"
     while words and words[-1].lower().endswith("ing") and words[-1].lower() not in KEEP_MODIFIERS:
         if words.pop().lower() == "trafficking":
             return []  # "51 sex trafficking": a kind of case, the unit is elided

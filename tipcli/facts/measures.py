@@ -112,6 +112,10 @@ def _said_after(unit: str, w: Window) -> str | None:
     resulted = cues.RESULTED_IN_AFTER.match(_clause_after(w))
     if resulted:
         return resulted.group("measure").lower()
+    if cues.PROSECUTED_AFTER.match(_clause_after(w)):
+        return "prosecutions"
+    if cues.GUILTY_AFTER.match(_clause_after(w)):
+        return "convictions"
     passive = _PASSIVE.match(_clause_after(w))
     if passive:
         for pattern, measure in cues.VERB_CUES:
@@ -177,7 +181,10 @@ def is_related_crime(w: Window) -> bool:
 
 
 def _clause_before(w: Window) -> str:
-    return _CLAUSE_BREAK.split(w.before)[-1][-CLAUSE_BEFORE:]
+    clause = _CLAUSE_BREAK.split(w.before)[-1][-CLAUSE_BEFORE:]
+    for phrase, verb in cues.PHRASAL_VERBS:
+        clause = phrase.sub(verb, clause)
+    return clause
 
 
 def _clause_after(w: Window) -> str:

@@ -107,6 +107,9 @@ EARLIER_CLAUSE_BEFORE = re.compile(
     r"|fiscal year)\b",
     re.I,
 )
+# A comparison without a second figure: "30 cases, the same number as in the previous
+# year". The figure it follows is this period's; the phrase is not an earlier clause.
+SAME_AS_BEFORE = re.compile(r"\b(?:the )?same(?: \w+)? as\b[^,;]*", re.I)
 PAST_VERB = re.compile(r"\b\w+ed\b")
 
 # A count whose noun is elided: "18 of them", "356 were confirmed as trafficking victims".
@@ -132,6 +135,10 @@ NATIONALITIES_AFTER = re.compile(
     r"(?:\s+(?:and|or|,)?\s*(?:(?:\d[\d,]*|"
     + WORD_NUMBER
     + r")\s+)?[A-Z][a-z]+(?:an|ese|ish|i)\b,?)+",
+)
+# "46 Guatemalan and 12 foreign victims": another part's number after the nationalities.
+ANOTHER_NUMBER_JOINED = re.compile(
+    r"\s*,?\s*(?:and|or)\s+(?:\d[\d,]*|" + WORD_NUMBER + r")\s+", re.I
 )
 # Words that point back to a noun named before the number.
 OF_THEM_AFTER = re.compile(r"\s+of (?:them|whom|which|these|those)\b", re.I)
