@@ -47,8 +47,11 @@ PROSECUTED_AFTER = re.compile(
 )
 # Found guilty, said after the number: "found seven defendants guilty", "23 guilty
 # verdicts", "five defendants were found guilty"; never "not guilty".
-GUILTY_AFTER = re.compile(_OWN_CLAUSE + r"(?:(?:were|was|had been|have been)\s+(?:found|"
-                          r"declared|pronounced)\s+)?(?<!not )guilty\b", re.I)
+GUILTY_AFTER = re.compile(
+    _OWN_CLAUSE + r"(?:(?:were|was|had been|have been)\s+(?:found|"
+    r"declared|pronounced)\s+)?(?<!not )guilty\b",
+    re.I,
+)
 # What a count led to, said after it: "20 were prosecuted and 12 resulted in convictions".
 RESULTED_IN_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:resulted|ended) in (?:\w+\s+)?"
