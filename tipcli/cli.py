@@ -112,10 +112,84 @@ app = typer.Typer(
     help="Look up facts in US State Department Trafficking in Persons (TIP) narratives.",
     epilog="Exit status: 0 found, 1 nothing found, 2 error. Docs: see README.md.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+# -- shell completion ------------------------------------------------------------------
+# Each callback gets the word being typed and returns the candidates that start with it. It
+# runs inside the user's shell on every <Tab>: it imports what it needs only when called,
+# never syncs or parses the corpus, and any failure means no candidates, never a traceback
+# (whatever it printed would land on the shell's command line).
+
+
+def _typed_names(names: Sequence[str], incomplete: str) -> list[str]:
+    """Names as tip accepts them without quotes ("victims-identified"), whose spelling starts
+    with what was typed, ignoring case, accents and separators."""
+    from tipcli.names import fold, squeeze
+
+    typed = squeeze(incomplete)
+    words = [fold(name).replace(" ", "-") for name in names]
+    return [word for word in dict.fromkeys(words) if squeeze(word).startswith(typed)]
+
+
+def complete_sections(incomplete: str) -> list[str]:
+    """Section names, for --section and `tip section`."""
+    from tipcli.model import SECTIONS
+
+    return _typed_names(SECTIONS, incomplete)
+
+
+def complete_measures(incomplete: str) -> list[str]:
+    """Measure names, for --measure."""
+    from tipcli.model import MEASURES
+
+    return _typed_names(MEASURES, incomplete)
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    """Fact kinds, for --kind."""
+    from tipcli.model import KINDS
+
+    return _typed_names(KINDS, incomplete)
+
+
+def complete_tags(incomplete: str) -> list[str]:
+    """Topic tags, for --tag."""
+    from tipcli.model import TAGS
+
+    return _typed_names(TAGS, incomplete)
+
+
+# The short spellings of the tiers that --tier takes (index/filters.py normalise_tier).
+TIER_WORDS = ("1", "2", "2wl", "3", "special")
+
+
+def complete_tiers(incomplete: str) -> list[str]:
+    """Tiers, for --tier."""
+    return _typed_names(TIER_WORDS, incomplete)
+
+
+def complete_styles(incomplete: str) -> list[str]:
+    """Citation styles, for --style."""
+    from tipcli.cite import STYLES
+
+    return _typed_names(STYLES, incomplete)
+
+
+def complete_report_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Report ids of the corpus that --corpus (or $TIP_CORPUS, or the bundled report) names,
+    read from its cached index; none when there is no index yet."""
+    try:
+        from tipcli.index.cache import report_ids
+        from tipcli.index.discovery import corpus_path
+
+        option = ctx.find_root().params.get("corpus")
+        return report_ids(corpus_path(option or None), incomplete)
+    except Exception:  # any failure: offer nothing, silently (never a traceback in a shell)
+        return []
 
 
 # -- option bundles --------------------------------------------------------------------
@@ -156,7 +230,14 @@ def _bundle(
 
 # The corpus filters: one parameter per filter; _filters() turns them into one Filters.
 ReportOpt = Annotated[
-    str | None, typer.Option("--report", "-r", metavar="ID", help="Only this report id.")
+    str | None,
+    typer.Option(
+        "--report",
+        "-r",
+        metavar="ID",
+        help="Only this report id.",
+        autocompletion=complete_report_ids,
+    ),
 ]
 CountryOpt = Annotated[
     str | None,
@@ -172,7 +253,12 @@ YearOpt = Annotated[
 ]
 TierOpt = Annotated[
     str | None,
-    typer.Option("--tier", metavar="TIER", help="Only this tier: 1, 2, 2wl, 3 or special."),
+    typer.Option(
+        "--tier",
+        metavar="TIER",
+        help="Only this tier: 1, 2, 2wl, 3 or special.",
+        autocompletion=complete_tiers,
+    ),
 ]
 TagOpt = Annotated[
     list[str] | None,
@@ -180,6 +266,7 @@ TagOpt = Annotated[
         "--tag",
         metavar="TAG",
         help="Only paragraphs with this topic tag (fuzzy; 'tip tags' lists them); repeat for all of several.",
+        autocompletion=complete_tags,
     ),
 ]
 FILTER_OPTIONS = [
@@ -250,7 +337,14 @@ def format_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", "-s", metavar="NAME", help="Only this section (fuzzy).")
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        metavar="NAME",
+        help="Only this section (fuzzy).",
+        autocompletion=complete_sections,
+    ),
 ]
 
 
@@ -347,7 +441,10 @@ def section(
     ctx: typer.Context,
     filters: Filters,
     fmt: Format,
-    name: Annotated[str | None, typer.Argument(help="Section name, matched fuzzily.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Section name, matched fuzzily.", autocompletion=complete_sections),
+    ] = None,
 ) -> None:
     """Show one section's paragraphs, or without NAME each report's sections.
 
@@ -373,7 +470,14 @@ def section(
 def show(
     ctx: typer.Context,
     fmt: Format,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="A paragraph or report id.")],
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A paragraph or report id.",
+            autocompletion=complete_report_ids,
+        ),
+    ],
 ) -> None:
     """Show one paragraph (china-2007:p4) or every paragraph of a report (china-2007).
 
@@ -391,10 +495,22 @@ def show(
 @app.command()
 def cite(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="A report, paragraph or fact id.")],
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A report, paragraph or fact id.",
+            autocompletion=complete_report_ids,
+        ),
+    ],
     style: Annotated[
         str,
-        typer.Option("--style", metavar="STYLE", help="apa, chicago, mla or bibtex."),
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="apa, chicago, mla or bibtex.",
+            autocompletion=complete_styles,
+        ),
     ] = "apa",
 ) -> None:
     """Cite a report, or quote a paragraph or fact with its citation.
@@ -481,12 +597,22 @@ def stats(
     measure: Annotated[
         str | None,
         typer.Option(
-            "--measure", "-m", metavar="MEASURE", help="Only this measure (convictions...)."
+            "--measure",
+            "-m",
+            metavar="MEASURE",
+            help="Only this measure (convictions...).",
+            autocompletion=complete_measures,
         ),
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", metavar="KIND", help="Only this kind (count, range, ...)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind (count, range, ...).",
+            autocompletion=complete_kinds,
+        ),
     ] = None,
     minimum: Annotated[
         float | None,

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 from tipcli.index.scan import Listing
-from tipcli.index.store import ProgressCallback, StaleIndexError, Store
+from tipcli.index.store import APPLICATION_ID, SCHEMA, ProgressCallback, StaleIndexError, Store
 from tipcli.model import Skipped
 
 CACHE_ENV = "XDG_CACHE_HOME"
@@ -126,3 +126,42 @@ def describe(store: Store) -> dict[str, object]:
         "bytes": size,
         **store.stats(),
     }
+
+
+def report_ids(root: Path, prefix: str = "") -> list[str]:
+    """The report ids starting with prefix in the cached index of the corpus at root, in
+    corpus order, for shell completion: read-only, no sync, no parsing. An absent, foreign,
+    old or unreadable index gives none (completion must never fail or wait)."""
+    path = index_path(root)
+    if path is None or not path.is_file():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=COMPLETION_TIMEOUT)
+    except sqlite3.Error:
+        return []
+    try:
+        return _report_ids(db, prefix)
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
+
+
+# Seconds completion waits for an index another tip is writing, before offering nothing.
+COMPLETION_TIMEOUT = 0.2
+
+
+def _report_ids(db: sqlite3.Connection, prefix: str) -> list[str]:
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        return []
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if row is None or row[0] != str(SCHEMA):
+        return []
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.execute(
+        "SELECT report_id FROM reports WHERE report_id LIKE ? ESCAPE '\\' "
+        "GROUP BY report_id ORDER BY min(ord)",
+        (pattern,),
+    )
+    # LIKE ignores ASCII case; completion wants the prefix as typed.
+    return [rid for (rid,) in rows if rid.startswith(prefix)]
