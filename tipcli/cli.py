@@ -87,6 +87,17 @@ class _TipGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Only here, when a shell asks for candidates ($_TIP_COMPLETE is set), do parameters
+        # get their completion callbacks: ordinary runs pay nothing for them.
+        if complete_var is None:
+            complete_var = f"_{prog_name}_COMPLETE".replace("-", "_").upper()  # as typer does
+        if os.environ.get(complete_var):
+            _attach_completions(self)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -119,10 +130,14 @@ app = typer.Typer(
 
 
 # -- shell completion ------------------------------------------------------------------
-# Each callback gets the word being typed and returns the candidates that start with it. It
-# runs inside the user's shell on every <Tab>: it imports what it needs only when called,
-# never syncs or parses the corpus, and any failure means no candidates, never a traceback
-# (whatever it printed would land on the shell's command line).
+# Each callback gets click's context, the parameter and the word being typed, and returns the
+# candidates that start with it. They are attached to the parameters only when a shell asks
+# for candidates (_TipGroup._main_shell_completion), not as typer `autocompletion=`: typer
+# inspects each such callback's signature on every run (about 2 ms in all), and its wrapper
+# drops candidates whose case differs from the word typed. A callback runs inside the user's
+# shell on every <Tab>: it imports what it needs only when called, never syncs or parses the
+# corpus, and any failure means no candidates, never a traceback (whatever it printed would
+# land on the shell's command line).
 
 
 def _typed_names(names: Sequence[str], incomplete: str) -> list[str]:
@@ -135,28 +150,28 @@ def _typed_names(names: Sequence[str], incomplete: str) -> list[str]:
     return [word for word in dict.fromkeys(words) if squeeze(word).startswith(typed)]
 
 
-def complete_sections(incomplete: str) -> list[str]:
+def complete_sections(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Section names, for --section and `tip section`."""
     from tipcli.model import SECTIONS
 
     return _typed_names(SECTIONS, incomplete)
 
 
-def complete_measures(incomplete: str) -> list[str]:
+def complete_measures(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Measure names, for --measure."""
     from tipcli.model import MEASURES
 
     return _typed_names(MEASURES, incomplete)
 
 
-def complete_kinds(incomplete: str) -> list[str]:
+def complete_kinds(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Fact kinds, for --kind."""
     from tipcli.model import KINDS
 
     return _typed_names(KINDS, incomplete)
 
 
-def complete_tags(incomplete: str) -> list[str]:
+def complete_tags(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Topic tags, for --tag."""
     from tipcli.model import TAGS
 
@@ -167,19 +182,19 @@ def complete_tags(incomplete: str) -> list[str]:
 TIER_WORDS = ("1", "2", "2wl", "3", "special")
 
 
-def complete_tiers(incomplete: str) -> list[str]:
+def complete_tiers(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Tiers, for --tier."""
     return _typed_names(TIER_WORDS, incomplete)
 
 
-def complete_styles(incomplete: str) -> list[str]:
+def complete_styles(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Citation styles, for --style."""
     from tipcli.cite import STYLES
 
     return _typed_names(STYLES, incomplete)
 
 
-def complete_report_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_report_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Report ids of the corpus that --corpus (or $TIP_CORPUS, or the bundled report) names,
     read from its cached index; none when there is no index yet."""
     try:
@@ -190,6 +205,30 @@ def complete_report_ids(ctx: typer.Context, incomplete: str) -> list[str]:
         return report_ids(corpus_path(option or None), incomplete)
     except Exception:  # any failure: offer nothing, silently (never a traceback in a shell)
         return []
+
+
+# Parameter name -> its completion; ("command", name) for an argument of one command.
+COMPLETIONS: dict[str | tuple[str, str], Callable[[Any, Any, str], list[str]]] = {
+    "report": complete_report_ids,
+    "tier": complete_tiers,
+    "tag": complete_tags,
+    "section": complete_sections,
+    "measure": complete_measures,
+    "kind": complete_kinds,
+    "style": complete_styles,
+    ("section", "name"): complete_sections,
+    ("show", "item_id"): complete_report_ids,
+    ("cite", "item_id"): complete_report_ids,
+}
+
+
+def _attach_completions(group: Any) -> None:
+    """Give each parameter listed in COMPLETIONS its callback (click's shell_complete hook)."""
+    for command_name, command in group.commands.items():
+        for param in command.params:
+            found = COMPLETIONS.get(param.name) or COMPLETIONS.get((command_name, param.name))
+            if found is not None:
+                param._custom_shell_complete = found
 
 
 # -- option bundles --------------------------------------------------------------------
@@ -236,7 +275,6 @@ ReportOpt = Annotated[
         "-r",
         metavar="ID",
         help="Only this report id.",
-        autocompletion=complete_report_ids,
     ),
 ]
 CountryOpt = Annotated[
@@ -257,7 +295,6 @@ TierOpt = Annotated[
         "--tier",
         metavar="TIER",
         help="Only this tier: 1, 2, 2wl, 3 or special.",
-        autocompletion=complete_tiers,
     ),
 ]
 TagOpt = Annotated[
@@ -266,7 +303,6 @@ TagOpt = Annotated[
         "--tag",
         metavar="TAG",
         help="Only paragraphs with this topic tag (fuzzy; 'tip tags' lists them); repeat for all of several.",
-        autocompletion=complete_tags,
     ),
 ]
 FILTER_OPTIONS = [
@@ -343,7 +379,6 @@ SectionOpt = Annotated[
         "-s",
         metavar="NAME",
         help="Only this section (fuzzy).",
-        autocompletion=complete_sections,
     ),
 ]
 
@@ -443,7 +478,7 @@ def section(
     fmt: Format,
     name: Annotated[
         str | None,
-        typer.Argument(help="Section name, matched fuzzily.", autocompletion=complete_sections),
+        typer.Argument(help="Section name, matched fuzzily."),
     ] = None,
 ) -> None:
     """Show one section's paragraphs, or without NAME each report's sections.
@@ -475,7 +510,6 @@ def show(
         typer.Argument(
             metavar="ID",
             help="A paragraph or report id.",
-            autocompletion=complete_report_ids,
         ),
     ],
 ) -> None:
@@ -500,7 +534,6 @@ def cite(
         typer.Argument(
             metavar="ID",
             help="A report, paragraph or fact id.",
-            autocompletion=complete_report_ids,
         ),
     ],
     style: Annotated[
@@ -509,7 +542,6 @@ def cite(
             "--style",
             metavar="STYLE",
             help="apa, chicago, mla or bibtex.",
-            autocompletion=complete_styles,
         ),
     ] = "apa",
 ) -> None:
@@ -601,7 +633,6 @@ def stats(
             "-m",
             metavar="MEASURE",
             help="Only this measure (convictions...).",
-            autocompletion=complete_measures,
         ),
     ] = None,
     kind: Annotated[
@@ -611,7 +642,6 @@ def stats(
             "-k",
             metavar="KIND",
             help="Only this kind (count, range, ...).",
-            autocompletion=complete_kinds,
         ),
     ] = None,
     minimum: Annotated[
