@@ -301,7 +301,13 @@ def test_ctrl_c_during_indexing(tmp_path: Path, cache: Path) -> None:
         [TIP, "--corpus", str(corpus), "search", "shelters"], env=_env(cache),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    time.sleep(1.5)
+    # Interrupt once indexing has begun (the index file exists), not after a fixed delay:
+    # on a fast machine a fixed delay can land after the run, on a slow one before it.
+    deadline = time.monotonic() + 60
+    while not any(cache.rglob("*.sqlite3*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert process.poll() is None, "indexing 1,500 narratives ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, (process.returncode, err)
