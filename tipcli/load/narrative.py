@@ -34,6 +34,7 @@ from tipcli.load.openings import (
     tier_in_prose,
     title_country,
 )
+from tipcli.load.sections import Unit
 from tipcli.load.tags import tag_paragraph
 from tipcli.load.text import decode, looks_like_html, normalise_chars, normalise_paragraph
 from tipcli.model import Paragraph, Report, paragraph_id
@@ -404,17 +405,6 @@ def _split_block(lines: list[str], gap: int) -> list[_Block]:
         buffer.append(line)
     flush()
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A body paragraph before sectioning: its raw text, the heading above it, its gap."""
-
-    text: str
-    gap: int
-    heading: str | None
-    recommendation_list: bool = False
-    bulleted: bool = False
 
 
 def _paragraph_units(blocks: list[_Block]) -> list[Unit]:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from tipcli.errors import UsageError
 from tipcli.model import SECTIONS, Paragraph, Report
 
-if TYPE_CHECKING:
-    from tipcli.load.narrative import Unit
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A body paragraph before sectioning: its raw text, the heading above it, its gap."""
+
+    text: str
+    gap: int
+    heading: str | None
+    recommendation_list: bool = False
+    bulleted: bool = False
+
 
 _HEADINGS = {
     "prosecution": "prosecution",
